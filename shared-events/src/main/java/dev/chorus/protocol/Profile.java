@@ -1,0 +1,6 @@
+package dev.chorus.protocol;
+
+import java.util.List;
+
+public record Profile(String userId, String displayName, String avatarUrl, List<Group> groups) {
+}

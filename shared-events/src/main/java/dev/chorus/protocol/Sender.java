@@ -1,0 +1,4 @@
+package dev.chorus.protocol;
+
+public record Sender(String userId, String displayName) {
+}

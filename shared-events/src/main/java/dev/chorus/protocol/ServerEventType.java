@@ -1,0 +1,31 @@
+package dev.chorus.protocol;
+
+/** Every event the server sends, by its wire name. */
+public enum ServerEventType {
+    CONNECTED("SYSTEM:CONNECTED"),
+    ERROR("SYSTEM:ERROR"),
+    RETURN_ALL_GROUPS("GROUP:RETURN_ALL_GROUPS"),
+    GROUP_ADDED("GROUP:GROUP_ADDED"),
+    GROUP_DELETED("GROUP:GROUP_DELETED"),
+    USER_JOINED("GROUP:USER_JOINED"),
+    USER_LEFT("GROUP:USER_LEFT"),
+    RETURN_INIT_DATA("GROUP:RETURN_INIT_DATA"),
+    RETURN_INIT_MESSAGES("CHAT:RETURN_INIT_MESSAGES"),
+    USER_STARTED_TYPING("CHAT:USER_STARTED_TYPING"),
+    USER_STOPPED_TYPING("CHAT:USER_STOPPED_TYPING"),
+    MESSAGE_RETURN_TEXT("CHAT:MESSAGE_RETURN_TEXT"),
+    MESSAGE_RETURN_IMAGE("CHAT:MESSAGE_RETURN_IMAGE"),
+    MESSAGE_RETURN_AUDIO("CHAT:MESSAGE_RETURN_AUDIO"),
+    MESSAGE_RETURN_GIF("CHAT:MESSAGE_RETURN_GIF"),
+    PROFILE_REFRESHED("USER:PROFILE_REFRESHED");
+
+    private final String wireName;
+
+    ServerEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}
