@@ -40,11 +40,18 @@ public final class Topics {
             Serdes.String(), new JsonSerde<>(Group.class),
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /**
+     * Commands the processor could not read or process, as they arrived, with Kafka Streams' dead-letter
+     * headers saying why. Kept as long as the commands themselves, for an operator to inspect.
+     */
+    public static final Topic<byte[], byte[]> COMMANDS_DEAD_LETTER = new Topic<>("chorus.commands.dlq",
+            Serdes.ByteArray(), Serdes.ByteArray(), retention(Duration.ofDays(7)));
+
     private Topics() {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(COMMANDS, EVENTS, DELIVERIES, EPHEMERAL, GROUP_DIRECTORY);
+        return List.of(COMMANDS, EVENTS, DELIVERIES, EPHEMERAL, GROUP_DIRECTORY, COMMANDS_DEAD_LETTER);
     }
 
     private static Map<String, String> retention(Duration retention) {
