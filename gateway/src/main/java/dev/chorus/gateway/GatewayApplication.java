@@ -1,0 +1,30 @@
+package dev.chorus.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
+
+/**
+ * The WebSocket gateway: authenticates connections, turns frames into commands on {@code chorus.commands}
+ * and pushes {@code chorus.deliveries} to its local connections. It keeps nothing durable.
+ *
+ * <p>When {@link SpringApplication#run} returns, the gateway is ready: the deliveries reader is positioned
+ * before the web server accepts its first connection.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+@ConfigurationPropertiesScan
+public class GatewayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(GatewayApplication.class, args);
+    }
+
+    /** One clock for every timestamp the gateway stamps, so tests can pin it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
