@@ -1,0 +1,79 @@
+package dev.chorus.gateway.kafka;
+
+import dev.chorus.command.Actor;
+import dev.chorus.command.Command;
+import dev.chorus.command.ReplyTo;
+import dev.chorus.protocol.ClientRequest;
+import dev.chorus.protocol.ErrorCode;
+import dev.chorus.protocol.Problem;
+import dev.chorus.topic.Topics;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Writes client requests to {@code chorus.commands} through the one shared idempotent producer. The answer
+ * to a command comes back later as a delivery; only a failure to write it is answered from here.
+ */
+public final class CommandProducer {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandProducer.class);
+
+    private final Producer<String, Command> producer;
+    private final String gatewayId;
+    private final Clock clock;
+
+    CommandProducer(Producer<String, Command> producer, String gatewayId, Clock clock) {
+        this.producer = producer;
+        this.gatewayId = gatewayId;
+        this.clock = clock;
+    }
+
+    /**
+     * @param onFailure called at most once, possibly on the producer's I/O thread, with the problem to
+     *                  answer when the command could not be written; the command was then not accepted
+     * @return the command as written
+     */
+    public Command submit(ClientRequest request, Actor actor, String connectionId, Consumer<Problem> onFailure) {
+        Command command = new Command(UUID.randomUUID().toString(), actor, new ReplyTo(gatewayId, connectionId),
+                clock.instant(), CommandBodies.of(request));
+        ProducerRecord<String, Command> record = new ProducerRecord<>(Topics.COMMANDS.name(), command.key(), command);
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    fail(command, error, onFailure);
+                }
+            });
+        } catch (KafkaException | IllegalStateException e) {
+            fail(command, e, onFailure);
+        }
+        return command;
+    }
+
+    private static void fail(Command command, Exception error, Consumer<Problem> onFailure) {
+        Problem problem = problemFor(error);
+        log.warn("command {} ({}) from {} was not written: {}", command.commandId(),
+                command.body().requestType().wireName(), command.actor().userId(), error.toString());
+        onFailure.accept(problem);
+    }
+
+    /**
+     * Retriable errors (timeouts, no leader, not enough replicas) and a producer closed by shutdown mean the
+     * log cannot take writes now: the client may retry, here or on another gateway. Anything else is a bug
+     * or a misconfiguration that retrying will not fix.
+     */
+    static Problem problemFor(Exception error) {
+        if (error instanceof RetriableException || error instanceof IllegalStateException) {
+            return new Problem(ErrorCode.UNAVAILABLE, "the log cannot take writes now; the request was not "
+                    + "accepted, retry later");
+        }
+        return new Problem(ErrorCode.INTERNAL, "the request could not be written to the log");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.chorus.gateway.kafka;
+
+import dev.chorus.gateway.GatewayProperties;
+import dev.chorus.gateway.KafkaSettings;
+import dev.chorus.gateway.TestTokens;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The delivery guarantees of the gateway, held in place: change them here only on purpose. */
+class KafkaClientConfigTest {
+
+    private final KafkaClientConfig config = new KafkaClientConfig(new KafkaSettings("broker:9092", 6, (short) -1),
+            new Binder(new MapConfigurationPropertySource(Map.of("chorus.gateway.id", "gw-1",
+                    "chorus.gateway.auth.hs256-secret", TestTokens.SECRET)))
+                    .bindOrCreate("chorus.gateway", GatewayProperties.class));
+
+    @Test
+    void commandsAreWrittenIdempotentlyAndAcknowledgedByAllInSyncReplicas() {
+        Map<String, Object> producer = config.commandProducer();
+
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
+                .doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
+                .doesNotContainKey(ProducerConfig.RETRIES_CONFIG);
+        assertThat(producer.get(ProducerConfig.CLIENT_ID_CONFIG)).asString().startsWith("gw-1");
+    }
+
+    @Test
+    void theProducerTimeoutsAreOnesKafkaAccepts() {
+        Map<String, Object> producer = config.commandProducer();
+        long linger = ((Number) producer.get(ProducerConfig.LINGER_MS_CONFIG)).longValue();
+        long request = ((Number) producer.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)).longValue();
+        long delivery = ((Number) producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).longValue();
+
+        assertThat(delivery).isGreaterThanOrEqualTo(linger + request);
+        // Validates every value the way KafkaProducer would, without connecting anywhere.
+        new ProducerConfig(withSerializers(producer));
+    }
+
+    @Test
+    void deliveriesAreReadCommittedWithoutAConsumerGroup() {
+        Map<String, Object> consumer = config.deliveriesConsumer();
+
+        assertThat(consumer).containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
+                .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
+    }
+
+    private static Map<String, Object> withSerializers(Map<String, Object> config) {
+        var all = new java.util.HashMap<>(config);
+        all.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
+        all.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
+        return all;
+    }
+}
