@@ -1,0 +1,134 @@
+package dev.chorus.gateway.connection;
+
+import dev.chorus.gateway.GatewayProperties;
+import dev.chorus.gateway.auth.AuthenticatedUser;
+import dev.chorus.gateway.kafka.CommandProducer;
+import dev.chorus.protocol.ClientEventType;
+import dev.chorus.protocol.ClientRequest;
+import dev.chorus.protocol.ErrorCode;
+import dev.chorus.protocol.Problem;
+import dev.chorus.protocol.ServerPayload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code /ws}: one instance for every connection. Frames are validated before anything reaches Kafka; every
+ * refusal is a {@code SYSTEM:ERROR} on the connection, which stays open.
+ */
+@Component
+class ChorusWebSocketHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ChorusWebSocketHandler.class);
+    private static final String CONNECTION_ATTRIBUTE = Connection.class.getName();
+    /** Validated like every request but not yet served: typing and media come with a later issue. */
+    private static final Set<ClientEventType> NOT_YET_SUPPORTED = EnumSet.of(ClientEventType.START_TYPING,
+            ClientEventType.STOP_TYPING, ClientEventType.SEND_MESSAGE_IMAGE, ClientEventType.SEND_MESSAGE_AUDIO,
+            ClientEventType.SEND_MESSAGE_GIF);
+    /** The most bytes one UTF-16 char can take in UTF-8. */
+    private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
+
+    private final GatewayProperties properties;
+    private final ConnectionRegistry registry;
+    private final CommandProducer commands;
+    private final FrameParser parser;
+
+    ChorusWebSocketHandler(GatewayProperties properties, ConnectionRegistry registry, CommandProducer commands) {
+        this.properties = properties;
+        this.registry = registry;
+        this.commands = commands;
+        this.parser = new FrameParser(properties.limits().maxTextChars());
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        AuthenticatedUser user = AuthenticatedUser.from(session.getAttributes()).orElseThrow(() ->
+                new IllegalStateException("a WebSocket session without an authenticated handshake"));
+        WebSocketSession bounded = new ConcurrentWebSocketSessionDecorator(session,
+                properties.sendTimeLimitMillis(), properties.sendBufferLimit(),
+                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        Connection connection = new Connection(UUID.randomUUID().toString(), user, bounded);
+        session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
+        // CONNECTED goes out before the connection is routable, so it is always the first frame; no reply can
+        // be missed, as this connection's first request is read only after this method returns.
+        connection.send(Frames.connected(connected(connection)));
+        registry.add(connection);
+        log.debug("{} connected", connection);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        Connection connection = connection(session);
+        if (tooLarge(message.getPayload())) {
+            // The container counts characters; the protocol's limit is in bytes.
+            connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+            return;
+        }
+        ParseResult result = parser.parse(message.getPayload());
+        if (result instanceof ParseResult.Rejected rejected) {
+            connection.send(Frames.error(rejected.problem(), rejected.context()));
+            return;
+        }
+        ClientRequest request = ((ParseResult.Accepted) result).request();
+        RequestContext context = RequestContext.of(request);
+        if (NOT_YET_SUPPORTED.contains(request.type())) {
+            connection.send(Frames.error(new Problem(ErrorCode.UNKNOWN_TYPE,
+                    request.type().wireName() + " is not supported by this server yet"), context));
+            return;
+        }
+        commands.submit(request, connection.user().actor(), connection.id(),
+                problem -> connection.send(Frames.error(problem, context)));
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        connection(session).send(Frames.error(Problem.badRequest("frames must be UTF-8 JSON text, not binary"),
+                RequestContext.NONE));
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Object connection = session.getAttributes().get(CONNECTION_ATTRIBUTE);
+        if (connection instanceof Connection closed) {
+            registry.remove(closed);
+            log.debug("{} closed: {}", closed, status);
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.info("transport error on {}: {}", session.getAttributes().get(CONNECTION_ATTRIBUTE), exception.toString());
+    }
+
+    private boolean tooLarge(String payload) {
+        int max = properties.limits().frameBytes();
+        return (long) payload.length() * MAX_UTF8_BYTES_PER_CHAR > max
+                && payload.getBytes(StandardCharsets.UTF_8).length > max;
+    }
+
+    private ServerPayload.Connected connected(Connection connection) {
+        GatewayProperties.Limits limits = properties.limits();
+        return new ServerPayload.Connected(connection.id(), connection.user().userId(),
+                connection.user().displayName(), properties.heartbeatInterval().toMillis(),
+                new ServerPayload.Limits(limits.frameBytes(), limits.maxTextChars(), limits.maxMediaBytes().toBytes()));
+    }
+
+    private static Connection connection(WebSocketSession session) {
+        Object connection = session.getAttributes().get(CONNECTION_ATTRIBUTE);
+        if (connection instanceof Connection open) {
+            return open;
+        }
+        throw new IllegalStateException("a frame on session " + session.getId() + " before it was registered");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.chorus.gateway.connection;
+
+import dev.chorus.gateway.auth.AuthenticatedUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+import java.io.IOException;
+
+/**
+ * One client connection on this gateway. Sends are safe from any thread: the session is wrapped in a
+ * bounded, concurrent decorator, so a slow reader costs its own buffer and is closed, never the gateway.
+ */
+public final class Connection {
+
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    private final String id;
+    private final AuthenticatedUser user;
+    private final WebSocketSession session;
+
+    Connection(String id, AuthenticatedUser user, WebSocketSession session) {
+        this.id = id;
+        this.user = user;
+        this.session = session;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public AuthenticatedUser user() {
+        return user;
+    }
+
+    /** Pushes one frame; a connection that cannot take it is closed (1013 for a slow reader). */
+    public void send(TextMessage frame) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.sendMessage(frame);
+        } catch (SessionLimitExceededException e) {
+            log.warn("connection {} of {} is not reading fast enough ({}); closing it", id, user.userId(),
+                    e.getMessage());
+            close(CloseStatus.SERVICE_OVERLOAD);
+        } catch (IOException e) {
+            log.info("connection {} of {} failed to send ({}); closing it", id, user.userId(), e.toString());
+            close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    public void close(CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException e) {
+            log.info("connection {} of {} did not close cleanly: {}", id, user.userId(), e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + ", " + user.userId() + "]";
+    }
+}

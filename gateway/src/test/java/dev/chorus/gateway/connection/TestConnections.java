@@ -1,0 +1,19 @@
+package dev.chorus.gateway.connection;
+
+import dev.chorus.gateway.auth.AuthenticatedUser;
+import org.springframework.web.socket.WebSocketSession;
+
+/** Connections for tests of other packages, which cannot reach the package-private constructor. */
+public final class TestConnections {
+
+    private TestConnections() {
+    }
+
+    public static Connection connection(String id, String userId, WebSocketSession session) {
+        return new Connection(id, new AuthenticatedUser(userId, userId, null), session);
+    }
+
+    public static void register(ConnectionRegistry registry, Connection connection) {
+        registry.add(connection);
+    }
+}
