@@ -1,0 +1,60 @@
+package dev.chorus.gateway.delivery;
+
+import dev.chorus.delivery.Audience;
+import dev.chorus.delivery.Delivery;
+import dev.chorus.gateway.connection.Connection;
+import dev.chorus.gateway.connection.ConnectionRegistry;
+import dev.chorus.topic.Json;
+import org.springframework.web.socket.TextMessage;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Pushes a delivery to the connections of this gateway that are in its audience. */
+final class DeliveryRouter {
+
+    private final ConnectionRegistry registry;
+    private final String gatewayId;
+
+    DeliveryRouter(ConnectionRegistry registry, String gatewayId) {
+        this.registry = registry;
+        this.gatewayId = gatewayId;
+    }
+
+    /** @return how many connections the delivery was pushed to */
+    int route(Delivery delivery) {
+        if (delivery.audience() == null || delivery.frame() == null) {
+            throw new IllegalArgumentException("a delivery without an audience or a frame: " + delivery);
+        }
+        Collection<Connection> recipients = recipients(delivery.audience());
+        if (recipients.isEmpty()) {
+            return 0;
+        }
+        // Serialized once, however many recipients: a large group costs one encoding, not one per member.
+        TextMessage frame = new TextMessage(Json.mapper().writeValueAsString(delivery.frame()));
+        recipients.forEach(connection -> connection.send(frame));
+        return recipients.size();
+    }
+
+    Collection<Connection> recipients(Audience audience) {
+        if (audience instanceof Audience.Users users) {
+            Set<Connection> connections = new LinkedHashSet<>();
+            users.userIds().forEach(userId -> connections.addAll(registry.ofUser(userId)));
+            return connections;
+        }
+        if (audience instanceof Audience.User user) {
+            return registry.ofUser(user.userId());
+        }
+        if (audience instanceof Audience.Connection connection) {
+            return gatewayId.equals(connection.gatewayId())
+                    ? registry.byId(connection.connectionId()).map(List::of).orElse(List.of())
+                    : List.of();
+        }
+        if (audience instanceof Audience.Everyone) {
+            return registry.all();
+        }
+        throw new IllegalArgumentException("an audience this gateway does not know: " + audience);
+    }
+}
