@@ -15,7 +15,8 @@ import java.util.UUID;
  *
  * @param id               this gateway's address in reply-to fields; blank means a fresh {@code gw-<random>}
  *                         at every start, which is right for a stateless instance
- * @param heartbeatInterval announced to clients in {@code SYSTEM:CONNECTED}
+ * @param heartbeatInterval how often the server pings every connection; announced in {@code SYSTEM:CONNECTED}
+ * @param pongTimeout      how long a connection may take to answer a ping before it is closed as dead
  * @param sendTimeLimit    how long one send to a connection may take before it counts as a slow reader
  * @param sendBufferBytes  the bounded outbound buffer of each connection
  * @param allowedOrigins   browser origins allowed to open {@code /ws}; any by default, since the token travels
@@ -27,6 +28,7 @@ public record GatewayProperties(
         @DefaultValue Auth auth,
         @DefaultValue Limits limits,
         @DefaultValue("25s") Duration heartbeatInterval,
+        @DefaultValue("10s") Duration pongTimeout,
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("512KB") DataSize sendBufferBytes,
         @DefaultValue("*") List<String> allowedOrigins,

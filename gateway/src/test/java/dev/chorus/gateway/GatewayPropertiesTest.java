@@ -24,6 +24,7 @@ class GatewayPropertiesTest {
         assertThat(properties.limits().maxTextChars()).isEqualTo(4_000);
         assertThat(properties.limits().maxMediaBytes().toBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(properties.pongTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.sendTimeLimitMillis()).isEqualTo(10_000);
         assertThat(properties.sendBufferLimit()).isEqualTo(512 * 1024);
         assertThat(properties.allowedOrigins()).containsExactly("*");

@@ -13,12 +13,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -43,11 +45,14 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     private final ConnectionRegistry registry;
     private final CommandProducer commands;
     private final FrameParser parser;
+    private final Clock clock;
 
-    ChorusWebSocketHandler(GatewayProperties properties, ConnectionRegistry registry, CommandProducer commands) {
+    ChorusWebSocketHandler(GatewayProperties properties, ConnectionRegistry registry, CommandProducer commands,
+                           Clock clock) {
         this.properties = properties;
         this.registry = registry;
         this.commands = commands;
+        this.clock = clock;
         this.parser = new FrameParser(properties.limits().maxTextChars());
     }
 
@@ -58,7 +63,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         WebSocketSession bounded = new ConcurrentWebSocketSessionDecorator(session,
                 properties.sendTimeLimitMillis(), properties.sendBufferLimit(),
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-        Connection connection = new Connection(UUID.randomUUID().toString(), user, bounded);
+        Connection connection = new Connection(UUID.randomUUID().toString(), user, bounded, clock.instant());
         session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
         // CONNECTED goes out before the connection is routable, so it is always the first frame; no reply can
         // be missed, as this connection's first request is read only after this method returns.
@@ -95,6 +100,11 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         connection(session).send(Frames.error(Problem.badRequest("frames must be UTF-8 JSON text, not binary"),
                 RequestContext.NONE));
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        connection(session).ponged(clock.instant());
     }
 
     @Override

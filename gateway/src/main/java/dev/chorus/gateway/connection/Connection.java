@@ -4,11 +4,14 @@ import dev.chorus.gateway.auth.AuthenticatedUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * One client connection on this gateway. Sends are safe from any thread: the session is wrapped in a
@@ -21,11 +24,14 @@ public final class Connection {
     private final String id;
     private final AuthenticatedUser user;
     private final WebSocketSession session;
+    /** Starts at the connection's opening, so that a connection younger than a ping never counts as dead. */
+    private volatile Instant lastPong;
 
-    Connection(String id, AuthenticatedUser user, WebSocketSession session) {
+    Connection(String id, AuthenticatedUser user, WebSocketSession session, Instant openedAt) {
         this.id = id;
         this.user = user;
         this.session = session;
+        this.lastPong = openedAt;
     }
 
     public String id() {
@@ -38,11 +44,28 @@ public final class Connection {
 
     /** Pushes one frame; a connection that cannot take it is closed (1013 for a slow reader). */
     public void send(TextMessage frame) {
+        push(frame);
+    }
+
+    void ping() {
+        push(new PingMessage());
+    }
+
+    void ponged(Instant at) {
+        lastPong = at;
+    }
+
+    /** Whether the ping sent at {@code pingSentAt} is still unanswered. */
+    boolean missedPong(Instant pingSentAt) {
+        return lastPong.isBefore(pingSentAt);
+    }
+
+    private void push(WebSocketMessage<?> message) {
         if (!session.isOpen()) {
             return;
         }
         try {
-            session.sendMessage(frame);
+            session.sendMessage(message);
         } catch (SessionLimitExceededException e) {
             log.warn("connection {} of {} is not reading fast enough ({}); closing it", id, user.userId(),
                     e.getMessage());

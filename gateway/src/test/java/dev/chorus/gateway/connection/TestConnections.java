@@ -3,6 +3,8 @@ package dev.chorus.gateway.connection;
 import dev.chorus.gateway.auth.AuthenticatedUser;
 import org.springframework.web.socket.WebSocketSession;
 
+import java.time.Instant;
+
 /** Connections for tests of other packages, which cannot reach the package-private constructor. */
 public final class TestConnections {
 
@@ -10,7 +12,7 @@ public final class TestConnections {
     }
 
     public static Connection connection(String id, String userId, WebSocketSession session) {
-        return new Connection(id, new AuthenticatedUser(userId, userId, null), session);
+        return new Connection(id, new AuthenticatedUser(userId, userId, null), session, Instant.now());
     }
 
     public static void register(ConnectionRegistry registry, Connection connection) {
