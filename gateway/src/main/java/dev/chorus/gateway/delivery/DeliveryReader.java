@@ -15,7 +15,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,8 @@ class DeliveryReader implements SmartLifecycle {
             if (!positioned.await(settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 stop();
                 throw new IllegalStateException("the deliveries reader was not positioned within "
-                        + settings.startupTimeout() + "; is Kafka reachable?");
+                        + settings.startupTimeout() + ": is Kafka reachable, and does " + Topics.DELIVERIES.name()
+                        + " exist?");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,20 +99,17 @@ class DeliveryReader implements SmartLifecycle {
         }
     }
 
+    /** Waits for the topic's metadata as long as start-up waits; {@link #stop()} ends the wait. */
     private List<TopicPartition> partitions(Consumer<String, Delivery> reader) {
-        Instant deadline = Instant.now().plus(settings.startupTimeout());
         while (running) {
             List<PartitionInfo> infos = reader.partitionsFor(Topics.DELIVERIES.name());
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             }
-            if (Instant.now().isAfter(deadline)) {
-                break;
-            }
             // Metadata of a topic created a moment ago may not have reached the broker we asked yet.
             sleep(settings.deliveriesPollTimeout());
         }
-        throw new IllegalStateException(Topics.DELIVERIES.name() + " has no partitions");
+        throw new IllegalStateException("stopped before " + Topics.DELIVERIES.name() + " had partitions");
     }
 
     private void poll(Consumer<String, Delivery> reader) {
