@@ -139,7 +139,8 @@ public final class GroupAggregate {
         }
         return new Decision.Accepted(
                 List.of(new DomainEvent.GroupDeleted(d.groupId(), command.actor().userId(), command.issuedAt())),
-                List.of(Replies.toEveryone(ServerEventType.GROUP_DELETED, new ServerPayload.GroupDeleted(d.groupId()))));
+                List.of(Replies.toEveryone(ServerEventType.GROUP_DELETED,
+                        new ServerPayload.GroupDeleted(d.groupId()))));
     }
 
     private Decision join(Command command, CommandBody.JoinGroup j, GroupState state) {
