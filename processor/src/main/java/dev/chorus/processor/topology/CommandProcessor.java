@@ -1,0 +1,72 @@
+package dev.chorus.processor.topology;
+
+import dev.chorus.command.Command;
+import dev.chorus.command.CommandBody;
+import dev.chorus.delivery.Delivery;
+import dev.chorus.event.DomainEvent;
+import dev.chorus.processor.group.Decision;
+import dev.chorus.processor.group.GroupAggregate;
+import dev.chorus.processor.group.GroupState;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Decides one command at a time: loads the group's state, asks the aggregate, then writes the stores and
+ * forwards the events, the deliveries and the directory entry. Under exactly_once_v2 all of it commits
+ * with the command's offset or none of it does.
+ */
+final class CommandProcessor implements Processor<String, Command, String, Output> {
+
+    private final GroupAggregate aggregate;
+    private ProcessorContext<String, Output> context;
+    private GroupStores stores;
+
+    CommandProcessor(GroupAggregate aggregate) {
+        this.aggregate = aggregate;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Output> context) {
+        this.context = context;
+        this.stores = new GroupStores(context);
+    }
+
+    /**
+     * A command that cannot be decided throws before anything is written; the processing exception
+     * handler then sends it to the dead-letter topic with the reason.
+     */
+    @Override
+    public void process(Record<String, Command> record) {
+        Command command = requireComplete(record.value());
+        String groupId = command.body() instanceof CommandBody.GroupCommand g ? g.groupId() : null;
+        GroupState before = groupId == null ? GroupState.NONE : stores.group(groupId);
+        Decision decision = aggregate.decide(command, before, stores.lookups(groupId));
+        GroupState after = GroupAggregate.evolveAll(before, decision.events());
+
+        stores.save(groupId, before, after, decision.events());
+        for (DomainEvent event : decision.events()) {
+            context.forward(record.withKey(event.groupId()).withValue(new Output.Event(event)));
+        }
+        if (!after.equals(before)) {
+            context.forward(record.withKey(groupId)
+                    .withValue(new Output.DirectoryEntry(after.live() ? after.group() : null)));
+        }
+        for (Delivery delivery : decision.deliveries()) {
+            context.forward(record.withKey(command.key()).withValue(new Output.Send(delivery)));
+        }
+    }
+
+    /** Without these parts a command cannot even be answered, so it is not a client error but a bad record. */
+    private static Command requireComplete(Command command) {
+        if (command == null) {
+            throw new IllegalArgumentException("a record on the commands topic has no value");
+        }
+        if (command.body() == null || command.actor() == null || command.actor().userId() == null
+                || command.replyTo() == null || command.issuedAt() == null || command.commandId() == null) {
+            throw new IllegalArgumentException("command " + command.commandId()
+                    + " lacks a body, actor, reply address, issue time or id: " + command);
+        }
+        return command;
+    }
+}
