@@ -1,0 +1,35 @@
+package dev.chorus.processor;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The processor's own settings, {@code chorus.processor.*}.
+ *
+ * @param applicationId      the Kafka Streams application id: consumer group and prefix of internal topics
+ * @param stateDir           where the state stores live; defaults to {@code chorus-streams} in the
+ *                           temporary directory, fine for trying out, not for keeping state across reboots
+ * @param commitInterval     how often the exactly-once transaction commits: the latency of every answer
+ * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over
+ * @param maxTextChars       longest text or caption accepted, in code points
+ * @param closeTimeout       how long shutting down waits for the streams to close cleanly
+ */
+@ConfigurationProperties("chorus.processor")
+record ProcessorProperties(
+        @DefaultValue("chorus-processor") String applicationId,
+        String stateDir,
+        @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("0") int numStandbyReplicas,
+        @DefaultValue("4000") int maxTextChars,
+        @DefaultValue("30s") Duration closeTimeout) {
+
+    ProcessorProperties {
+        if (stateDir == null || stateDir.isBlank()) {
+            // computed rather than an @DefaultValue, which takes no placeholders
+            stateDir = Path.of(System.getProperty("java.io.tmpdir"), "chorus-streams").toString();
+        }
+    }
+}

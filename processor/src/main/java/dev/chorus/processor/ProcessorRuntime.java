@@ -1,0 +1,120 @@
+package dev.chorus.processor;
+
+import dev.chorus.processor.topology.ChorusTopology;
+import dev.chorus.topic.TopicProvisioner;
+import dev.chorus.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runs the processor's Kafka Streams for as long as the application context lives: creates the missing
+ * topics, starts the topology, and closes it on shutdown.
+ */
+@Component
+public class ProcessorRuntime implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorRuntime.class);
+
+    private final KafkaSettings kafka;
+    private final ProcessorProperties properties;
+    private final Object stateChanged = new Object();
+    private volatile KafkaStreams streams;
+
+    ProcessorRuntime(KafkaSettings kafka, ProcessorProperties properties) {
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        provisionTopics();
+        StreamsBuilder builder = new StreamsBuilder();
+        ChorusTopology.build(builder, new ChorusTopology.Settings(properties.maxTextChars()));
+        Topology topology = builder.build();
+        log.info("Starting the processor {} against {}\n{}", properties.applicationId(), kafka.bootstrapServers(),
+                topology.describe());
+        KafkaStreams created = new KafkaStreams(topology, StreamsConfigFactory.create(kafka, properties));
+        created.setStateListener(this::onStateChange);
+        created.setUncaughtExceptionHandler(e -> {
+            log.error("A processor stream thread died; shutting the processor's streams down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams = created;
+        created.start();
+    }
+
+    /**
+     * Waits until the streams are RUNNING, which is when commands start being answered.
+     *
+     * @return {@code false} if they did not get there in time, were never started, or failed for good
+     */
+    public boolean awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateChanged) {
+            while (true) {
+                KafkaStreams current = streams;
+                KafkaStreams.State state = current == null ? null : current.state();
+                if (state == KafkaStreams.State.RUNNING) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING || left <= 0) {
+                    return false;
+                }
+                try {
+                    // woken by every state change; the bounded wait also covers start() not yet called
+                    stateChanged.wait(Math.max(1, Math.min(Duration.ofNanos(left).toMillis(), 100)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams current = streams;
+        if (current == null) {
+            return;
+        }
+        log.info("Stopping the processor's streams");
+        if (!current.close(properties.closeTimeout())) {
+            log.warn("The processor's streams did not close within {}", properties.closeTimeout());
+        }
+        streams = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        if (newState == KafkaStreams.State.ERROR) {
+            log.error("The processor's streams went from {} to ERROR: no command is processed any more", oldState);
+        } else {
+            log.info("The processor's streams went from {} to {}", oldState, newState);
+        }
+        synchronized (stateChanged) {
+            stateChanged.notifyAll();
+        }
+    }
+
+    private void provisionTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicProvisioner(admin, kafka.topicPartitions(), kafka.replicationFactor()).ensure(Topics.all());
+        }
+    }
+}

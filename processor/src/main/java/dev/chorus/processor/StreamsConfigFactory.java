@@ -1,0 +1,34 @@
+package dev.chorus.processor;
+
+import dev.chorus.processor.topology.ChorusTopology;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Properties;
+
+/**
+ * The Kafka Streams settings of the processor. The guarantees are fixed here rather than configurable
+ * (exactly_once_v2 so that state, events and deliveries of one command commit together; the dead-letter
+ * queue so that a bad command neither stops a partition nor vanishes), and a test holds them in place.
+ */
+final class StreamsConfigFactory {
+
+    private StreamsConfigFactory() {
+    }
+
+    static Properties create(KafkaSettings kafka, ProcessorProperties processor) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, processor.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitInterval().toMillis());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, processor.numStandbyReplicas());
+        // exactly_once_v2 implies both; spelled out so that reading the config tells the whole story
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), true);
+        props.putAll(ChorusTopology.deadLetterConfig());
+        return props;
+    }
+}

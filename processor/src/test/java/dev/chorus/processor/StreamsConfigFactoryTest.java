@@ -1,0 +1,64 @@
+package dev.chorus.processor;
+
+import dev.chorus.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The guarantees the processor relies on, held in place so that nobody turns them off unnoticed. */
+class StreamsConfigFactoryTest {
+
+    private final KafkaSettings kafka = new KafkaSettings("broker-1:9092,broker-2:9092", 6, (short) -1);
+    private final ProcessorProperties processor = new ProcessorProperties("chorus-processor", "/var/lib/chorus",
+            Duration.ofMillis(100), 1, 4_000, Duration.ofSeconds(30));
+
+    private final Properties props = StreamsConfigFactory.create(kafka, processor);
+    private final StreamsConfig config = new StreamsConfig(props);
+
+    @Test
+    void processesExactlyOnce() {
+        assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void producesIdempotentlyToAllReplicasAndConsumesOnlyCommittedRecords() {
+        Map<String, Object> producer = config.getProducerConfigs("client");
+        Map<String, Object> consumer = config.getMainConsumerConfigs("group", "client", 0);
+        Map<String, Object> global = config.getGlobalConsumerConfigs("client");
+
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        assertThat(consumer).containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        assertThat(global).containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
+
+    @Test
+    void sendsWhatItCannotReadOrProcessToTheCommandsDeadLetterTopicAndGoesOn() {
+        assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
+                .isEqualTo(Topics.COMMANDS_DEAD_LETTER.name()).isEqualTo("chorus.commands.dlq");
+        assertThat(config.getClass(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(LogAndContinueExceptionHandler.class);
+        assertThat(config.getClass(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(LogAndContinueProcessingExceptionHandler.class);
+    }
+
+    @Test
+    void takesTheClusterAndTheInstanceFromTheSettings() {
+        assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))
+                .containsExactly("broker-1:9092", "broker-2:9092");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("chorus-processor");
+        assertThat(config.getString(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/chorus");
+        assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(-1);
+        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+    }
+}
