@@ -1,0 +1,85 @@
+package dev.chorus.gateway;
+
+import dev.chorus.topic.Json;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Connecting: real HTTP handshakes, the greeting, the frame size limit and dev tokens. */
+class ConnectionIntegrationTest extends RunningGatewayTest {
+
+    @Test
+    void aHandshakeWithoutAValidTokenIsRefusedWith401() {
+        assertThat(TestSocket.refusedHandshakeStatus(ws(""), Map.of())).isEqualTo(401);
+        assertThat(TestSocket.refusedHandshakeStatus(ws("?access_token=garbage"), Map.of())).isEqualTo(401);
+        assertThat(TestSocket.refusedHandshakeStatus(ws("?access_token=" + TestTokens.expired("alice")), Map.of()))
+                .isEqualTo(401);
+        assertThat(TestSocket.refusedHandshakeStatus(
+                ws("?access_token=" + TestTokens.signedWith(TestTokens.OTHER_SECRET, "alice")), Map.of()))
+                .isEqualTo(401);
+        assertThat(TestSocket.refusedHandshakeStatus(ws(""), Map.of("Authorization", "Bearer garbage")))
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aValidTokenInTheHeaderConnectsAndIsGreetedWithConnected() {
+        TestSocket socket = track(TestSocket.connect(ws(""),
+                Map.of("Authorization", "Bearer " + TestTokens.valid("hana", "Hana"))));
+
+        JsonNode connected = socket.next("SYSTEM:CONNECTED");
+
+        assertThat(connected.path("connectionId").asString()).isNotBlank();
+        assertThat(connected.path("userId").asString()).isEqualTo("hana");
+        assertThat(connected.path("displayName").asString()).isEqualTo("Hana");
+        assertThat(connected.path("heartbeatIntervalMs").asLong()).isEqualTo(25_000);
+        assertThat(connected.path("limits").path("maxFrameBytes").asInt()).isEqualTo(65_536);
+        assertThat(connected.path("limits").path("maxTextChars").asInt()).isEqualTo(4_000);
+        assertThat(connected.path("limits").path("maxMediaBytes").asLong()).isEqualTo(10L * 1024 * 1024);
+    }
+
+    @Test
+    void aFrameOverTheByteLimitClosesTheConnectionWith1009() {
+        TestSocket ascii = connect("jack", "Jack").socket();
+        ascii.sendAndForget(text("g1", "a".repeat(70_000), null));
+        assertThat(ascii.awaitClose()).isEqualTo(1009);
+
+        // 30,000 characters pass the container's character count, but are 90,000 bytes.
+        TestSocket multibyte = connect("jack", "Jack").socket();
+        multibyte.sendAndForget(text("g1", "\u20ac".repeat(30_000), null));
+        assertThat(multibyte.awaitClose()).isEqualTo(1009);
+    }
+
+    @Test
+    void theDevTokenEndpointMintsTokensTheGatewayAccepts() throws Exception {
+        HttpResponse<String> minted = postDevToken("{\"userId\":\"kate\",\"displayName\":\"Kate\"}");
+        assertThat(minted.statusCode()).isEqualTo(200);
+        String token = Json.mapper().readTree(minted.body()).path("token").asString();
+
+        TestSocket socket = track(TestSocket.connect(ws("?access_token=" + token)));
+        JsonNode connected = socket.next("SYSTEM:CONNECTED");
+        assertThat(connected.path("userId").asString()).isEqualTo("kate");
+        assertThat(connected.path("displayName").asString()).isEqualTo("Kate");
+
+        for (String bad : List.of("", "nope", "[]", "{}", "{\"userId\":42}", "{\"userId\":\" \"}",
+                "{\"userId\":\"kate\",\"displayName\":7}")) {
+            HttpResponse<String> refused = postDevToken(bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(Json.mapper().readTree(refused.body()).path("code").asString()).as(bad).isEqualTo("BAD_REQUEST");
+        }
+    }
+
+    private HttpResponse<String> postDevToken(String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(http("/api/dev/token"))
+                        .header("Content-Type", "application/json")
+                        .timeout(TestSocket.WAIT)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
