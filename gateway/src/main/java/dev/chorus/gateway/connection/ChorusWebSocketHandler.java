@@ -69,6 +69,10 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         // be missed, as this connection's first request is read only after this method returns.
         connection.send(Frames.connected(connected(connection)));
         registry.add(connection);
+        if (!session.isOpen()) {
+            // Closed while being set up: afterConnectionClosed may have run before the add and removed nothing.
+            registry.remove(connection);
+        }
         log.debug("{} connected", connection);
     }
 
