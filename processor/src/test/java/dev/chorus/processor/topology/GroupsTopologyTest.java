@@ -93,6 +93,25 @@ class GroupsTopologyTest {
     }
 
     @Test
+    void shouldRejectCreatingAGroupWithABlankNameAndStoreNothing() {
+        chorus.send(commands.by("alice", new CommandBody.CreateGroup(GROUP, "   ", null)));
+
+        assertThat(chorus.events()).isEmpty();
+        assertThat(chorus.directoryUpdates()).isEmpty();
+        assertError(chorus.deliveries(), "alice", ErrorCode.BAD_REQUEST);
+        assertThat(chorus.groups().get(GROUP)).isNull();
+    }
+
+    @Test
+    void shouldRejectJoiningAGroupThatDoesNotExist() {
+        chorus.send(commands.by("bob", new CommandBody.JoinGroup("no-such-group")));
+
+        assertThat(chorus.events()).isEmpty();
+        assertError(chorus.deliveries(), "bob", ErrorCode.NOT_FOUND);
+        assertThat(chorus.groups().get("no-such-group")).isNull();
+    }
+
+    @Test
     void shouldJoinAndTellEveryMemberIncludingTheJoiner() {
         givenGroup("alice");
 

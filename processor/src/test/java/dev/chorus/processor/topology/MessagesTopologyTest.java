@@ -134,6 +134,26 @@ class MessagesTopologyTest {
     }
 
     @Test
+    void shouldRejectAPostToAGroupThatDoesNotExist() {
+        chorus.send(commands.by("bob",
+                new CommandBody.PostMessage("no-such-group", MessageKind.TEXT, "hello?", null, "c-1")));
+
+        assertThat(chorus.events()).isEmpty();
+        assertError(chorus.deliveries(), "bob", ErrorCode.NOT_FOUND);
+        assertThat(chorus.seqs().get("no-such-group")).isNull();
+    }
+
+    @Test
+    void shouldRejectReadingTheHistoryOfAGroupOneIsNotIn() {
+        givenMessages(2);
+
+        chorus.send(commands.by("mallory", new CommandBody.GetMessages(GROUP, null, null, 0L)));
+
+        assertThat(chorus.events()).isEmpty();
+        assertError(chorus.deliveries(), "mallory", ErrorCode.NOT_MEMBER);
+    }
+
+    @Test
     void shouldRejectTextOverTheLimit() {
         chorus.send(commands.by("bob", text("x".repeat(4_001), "c-1")));
 
