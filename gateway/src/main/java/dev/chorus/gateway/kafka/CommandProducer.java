@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -42,8 +43,9 @@ public final class CommandProducer {
      * @return the command as written
      */
     public Command submit(ClientRequest request, Actor actor, String connectionId, Consumer<Problem> onFailure) {
+        // Milliseconds are what clients (JavaScript's Date among them) keep of the times stamped from this.
         Command command = new Command(UUID.randomUUID().toString(), actor, new ReplyTo(gatewayId, connectionId),
-                clock.instant(), CommandBodies.of(request));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), CommandBodies.of(request));
         ProducerRecord<String, Command> record = new ProducerRecord<>(Topics.COMMANDS.name(), command.key(), command);
         try {
             producer.send(record, (metadata, error) -> {
