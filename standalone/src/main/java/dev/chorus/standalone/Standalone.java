@@ -75,7 +75,6 @@ public final class Standalone implements AutoCloseable {
         ConfigurableApplicationContext processor = new SpringApplicationBuilder(ProcessorApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties(Map.of(
-                        "spring.application.name", "chorus-processor",
                         "chorus.kafka.bootstrap-servers", bootstrapServers,
                         "chorus.processor.state-dir", stateDir.toString()))
                 .run(args);
@@ -89,7 +88,7 @@ public final class Standalone implements AutoCloseable {
     static ConfigurableApplicationContext startGateway(String bootstrapServers, String hs256Secret, String... args) {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .properties(Map.of(
-                        "spring.application.name", "chorus-gateway",
+                        "spring.main.banner-mode", "off",
                         "chorus.kafka.bootstrap-servers", bootstrapServers,
                         "chorus.gateway.auth.hs256-secret", hs256Secret))
                 .run(args);
