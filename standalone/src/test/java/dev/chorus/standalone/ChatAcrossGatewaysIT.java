@@ -4,14 +4,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,43 +22,24 @@ class ChatAcrossGatewaysIT {
     @TempDir
     static Path dataDir;
 
-    private static EmbeddedKafkaBroker broker;
-    private static ConfigurableApplicationContext processor;
-    private static ConfigurableApplicationContext gatewayA;
-    private static ConfigurableApplicationContext gatewayB;
-    private static final List<WsClient> clients = new ArrayList<>();
+    private static ChorusCluster chorus;
 
     @BeforeAll
     static void startChorus() {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next());
-        processor = Standalone.startProcessor(broker.bootstrapServers(), dataDir.resolve("streams"));
-        String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
-        gatewayA = Standalone.startGateway(broker.bootstrapServers(), secret, "--server.port=0",
-                "--chorus.gateway.id=gw-a");
-        gatewayB = Standalone.startGateway(broker.bootstrapServers(), secret, "--server.port=0",
-                "--chorus.gateway.id=gw-b");
+        chorus = ChorusCluster.start(dataDir, 2);
     }
 
     @AfterAll
     static void stopChorus() {
-        clients.forEach(WsClient::close);
-        for (AutoCloseable part : new AutoCloseable[]{gatewayA, gatewayB, processor, broker}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        chorus.close();
     }
 
     @Test
     void membersOnDifferentGatewaysChatPageAndResume() throws Exception {
-        WsClient alice = connect(gatewayA, "alice");
-        WsClient aliceOnB = connect(gatewayB, "alice");
-        WsClient bob = connect(gatewayB, "bob");
-        WsClient carol = connect(gatewayB, "carol");
+        WsClient alice = chorus.connect(0, "alice");
+        WsClient aliceOnB = chorus.connect(1, "alice");
+        WsClient bob = chorus.connect(1, "bob");
+        WsClient carol = chorus.connect(1, "carol");
 
         // alice creates a group: everyone hears of it; she is its owner and first member
         JsonNode added = alice.request("GROUP:ADD_GROUP", Map.of("name", "Friends", "description", "the gang"),
@@ -119,11 +97,10 @@ class ChatAcrossGatewaysIT {
 
         // bob drops off; alice goes on; bob comes back through the other gateway and resumes after seq 5
         bob.close();
-        clients.remove(bob);
         alice.send("CHAT:SEND_MESSAGE_TEXT", Map.of("groupId", groupId, "text", "while you were away"));
         alice.send("CHAT:SEND_MESSAGE_TEXT", Map.of("groupId", groupId, "text", "still away?"));
         alice.await("CHAT:MESSAGE_RETURN_TEXT", d -> d.get("seq").asLong() == 7);
-        WsClient bobAgain = connect(gatewayA, "bob");
+        WsClient bobAgain = chorus.connect(0, "bob");
         JsonNode resumed = bobAgain.request("CHAT:GET_INIT_MESSAGES", Map.of("groupId", groupId, "afterSeq", 5),
                 "CHAT:RETURN_INIT_MESSAGES");
         assertThat(seqs(resumed)).containsExactly(6L, 7L);
@@ -140,8 +117,8 @@ class ChatAcrossGatewaysIT {
 
     @Test
     void aRetriedClientMessageIdYieldsTheOriginalMessage() throws Exception {
-        WsClient dana = connect(gatewayA, "dana");
-        WsClient erin = connect(gatewayB, "erin");
+        WsClient dana = chorus.connect(0, "dana");
+        WsClient erin = chorus.connect(1, "erin");
         String groupId = dana.request("GROUP:ADD_GROUP", Map.of("name", "Retries"), "GROUP:GROUP_ADDED")
                 .get("group").get("id").asString();
         erin.request("GROUP:JOIN_GROUP", Map.of("groupId", groupId), "GROUP:USER_JOINED");
@@ -149,7 +126,7 @@ class ChatAcrossGatewaysIT {
         JsonNode original = dana.request("CHAT:SEND_MESSAGE_TEXT",
                 Map.of("groupId", groupId, "text", "once", "clientMessageId", "c-1"), "CHAT:MESSAGE_RETURN_TEXT");
         // the same send again, as a client would after a lost acknowledgement, from a new connection
-        WsClient danaReconnected = connect(gatewayB, "dana");
+        WsClient danaReconnected = chorus.connect(1, "dana");
         JsonNode retried = danaReconnected.request("CHAT:SEND_MESSAGE_TEXT",
                 Map.of("groupId", groupId, "text", "once", "clientMessageId", "c-1"), "CHAT:MESSAGE_RETURN_TEXT");
         dana.send("CHAT:SEND_MESSAGE_TEXT", Map.of("groupId", groupId, "text", "twice", "clientMessageId", "c-2"));
@@ -167,8 +144,8 @@ class ChatAcrossGatewaysIT {
 
     @Test
     void groupsCanBeListedLeftAndDeleted() throws Exception {
-        WsClient frank = connect(gatewayA, "frank");
-        WsClient gina = connect(gatewayB, "gina");
+        WsClient frank = chorus.connect(0, "frank");
+        WsClient gina = chorus.connect(1, "gina");
         String groupId = frank.request("GROUP:ADD_GROUP", Map.of("name", "Short-lived"), "GROUP:GROUP_ADDED")
                 .get("group").get("id").asString();
         gina.request("GROUP:JOIN_GROUP", Map.of("groupId", groupId), "GROUP:USER_JOINED");
@@ -192,12 +169,6 @@ class ChatAcrossGatewaysIT {
         gina.await("GROUP:GROUP_DELETED", d -> d.get("groupId").asString().equals(groupId));
         JsonNode gone = frank.request("CHAT:GET_INIT_MESSAGES", Map.of("groupId", groupId), "SYSTEM:ERROR");
         assertThat(gone.get("code").asString()).isEqualTo("NOT_FOUND");
-    }
-
-    private static WsClient connect(ConfigurableApplicationContext gateway, String userId) throws Exception {
-        WsClient client = WsClient.connect(Standalone.port(gateway), userId);
-        clients.add(client);
-        return client;
     }
 
     private static List<Long> seqs(JsonNode page) {
