@@ -26,6 +26,7 @@ final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<JsonNode> received = new ArrayList<>();
+    private volatile Integer closeCode;
     private final WebSocket socket;
     final String userId;
 
@@ -63,7 +64,17 @@ final class WsClient implements AutoCloseable {
         ObjectNode frame = Json.mapper().createObjectNode();
         frame.put("type", type);
         frame.set("data", Json.mapper().valueToTree(data));
-        socket.sendText(Json.mapper().writeValueAsString(frame), true).join();
+        sendRaw(Json.mapper().writeValueAsString(frame));
+    }
+
+    /** Sends this exact text as one frame, well-formed or not. */
+    void sendRaw(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** Whether the server closed the connection (or it broke). */
+    boolean isClosed() {
+        return closeCode != null || socket.isInputClosed();
     }
 
     /** The data of the first frame of this type, received so far or within the timeout, that matches. */
@@ -88,8 +99,17 @@ final class WsClient implements AutoCloseable {
 
     /** Sends a request and waits for its answer: the first frame of {@code answerType} after this send. */
     JsonNode request(String type, Object data, String answerType) throws InterruptedException {
+        return answerTo(() -> send(type, data), type, answerType);
+    }
+
+    /** Sends this exact text and waits for the first frame of {@code answerType} after it. */
+    JsonNode requestRaw(String text, String answerType) throws InterruptedException {
+        return answerTo(() -> sendRaw(text), text, answerType);
+    }
+
+    private JsonNode answerTo(Runnable send, String what, String answerType) throws InterruptedException {
         int before = count(f -> f.get("type").asString().equals(answerType));
-        send(type, data);
+        send.run();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         synchronized (received) {
             while (true) {
@@ -99,7 +119,7 @@ final class WsClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError(userId + " got no " + answerType + " to " + type + "; received " + received);
+                    throw new AssertionError(userId + " got no " + answerType + " to " + what + "; received " + received);
                 }
                 TimeUnit.NANOSECONDS.timedWait(received, left);
             }
@@ -143,6 +163,15 @@ final class WsClient implements AutoCloseable {
             }
             webSocket.request(1);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
+            synchronized (received) {
+                received.notifyAll();
+            }
+            return null;
         }
     }
 }
