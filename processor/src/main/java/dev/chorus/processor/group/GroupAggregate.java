@@ -34,6 +34,8 @@ public final class GroupAggregate {
     }
 
     /**
+     * Profile requests are the user aggregate's ({@code dev.chorus.processor.user}), not this one's.
+     *
      * @param state   the state of the command's group, {@link GroupState#NONE} for user-scoped commands
      * @param lookups history and directory reads about the command's group
      */
@@ -68,10 +70,6 @@ public final class GroupAggregate {
         }
         if (body instanceof CommandBody.PostMessage p) {
             return conversation.post(command, p, state, lookups);
-        }
-        if (body instanceof CommandBody.GetProfile) {
-            return Replies.reject(command, ErrorCode.UNKNOWN_TYPE,
-                    body.requestType().wireName() + " is not supported by this server yet");
         }
         throw new IllegalArgumentException("no decision for command body " + body);
     }

@@ -2,6 +2,8 @@ package dev.chorus.processor.topology;
 
 import dev.chorus.processor.group.GroupAggregate;
 import dev.chorus.processor.group.GroupState;
+import dev.chorus.processor.user.UserInput;
+import dev.chorus.processor.user.UserState;
 import dev.chorus.protocol.Message;
 import dev.chorus.topic.JsonSerde;
 import dev.chorus.topic.Topic;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -25,6 +28,11 @@ import java.util.Map;
  * The processor's topology: {@code chorus.commands} in; {@code chorus.events}, {@code chorus.deliveries}
  * and {@code chorus.group-directory} out. Built from a {@link StreamsBuilder} and explicit settings only,
  * so tests run exactly the production topology.
+ *
+ * <p>Users are a second sub-topology: the command processor sends membership changes and profile requests,
+ * keyed by user, through a repartition topic (as many partitions as {@code chorus.commands}) to the
+ * processor that owns the {@code user-groups} store. Both kinds share that one topic, so on a user's
+ * partition a profile request always comes after every change decided before it was asked.
  *
  * <p>The directory is a global store fed by {@code chorus.group-directory} through
  * {@code addGlobalStore}, not a {@code GlobalKTable}: the processor reads it as a plain key-value store,
@@ -37,6 +45,9 @@ public final class ChorusTopology {
     static final String MESSAGES_STORE = "messages";
     static final String DEDUP_STORE = "dedup";
     static final String DIRECTORY_STORE = "group-directory";
+    static final String USER_GROUPS_STORE = "user-groups";
+    /** Names the internal topic {@code <application id>-users-repartition}. */
+    static final String USERS_REPARTITION = "users";
 
     /** @param maxTextChars longest text or caption accepted, in code points */
     public record Settings(int maxTextChars) {
@@ -50,6 +61,7 @@ public final class ChorusTopology {
         builder.addStateStore(store(SEQ_STORE, Serdes.Long()));
         builder.addStateStore(store(MESSAGES_STORE, new JsonSerde<>(Message.class)));
         builder.addStateStore(store(DEDUP_STORE, Serdes.Long()));
+        builder.addStateStore(store(USER_GROUPS_STORE, new JsonSerde<>(UserState.class)));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRECTORY_STORE),
                         Topics.GROUP_DIRECTORY.keySerde(), Topics.GROUP_DIRECTORY.valueSerde()).withLoggingDisabled(),
@@ -69,6 +81,12 @@ public final class ChorusTopology {
         outputs.filter((key, out) -> out instanceof Output.DirectoryEntry, Named.as("directory"))
                 .mapValues(out -> ((Output.DirectoryEntry) out).group())
                 .to(Topics.GROUP_DIRECTORY.name(), produced(Topics.GROUP_DIRECTORY));
+        outputs.filter((key, out) -> out instanceof Output.ToUser, Named.as("to-users"))
+                .mapValues(out -> ((Output.ToUser) out).input())
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(UserInput.class))
+                        .withName(USERS_REPARTITION))
+                .process(UserProcessor::new, Named.as("users"), USER_GROUPS_STORE)
+                .to(Topics.DELIVERIES.name(), produced(Topics.DELIVERIES));
     }
 
     /**

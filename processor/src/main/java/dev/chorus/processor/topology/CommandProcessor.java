@@ -7,13 +7,16 @@ import dev.chorus.event.DomainEvent;
 import dev.chorus.processor.group.Decision;
 import dev.chorus.processor.group.GroupAggregate;
 import dev.chorus.processor.group.GroupState;
+import dev.chorus.processor.user.UserAggregate;
+import dev.chorus.processor.user.UserInput;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Decides one command at a time: loads the group's state, asks the aggregate, then writes the stores and
- * forwards the events, the deliveries and the directory entry. Under exactly_once_v2 all of it commits
+ * forwards the events, the deliveries, the directory entry and the membership changes for the users'
+ * side; profile requests go to the users' side as they are. Under exactly_once_v2 all of it commits
  * with the command's offset or none of it does.
  */
 final class CommandProcessor implements Processor<String, Command, String, Output> {
@@ -39,6 +42,13 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
     @Override
     public void process(Record<String, Command> record) {
         Command command = requireComplete(record.value());
+        if (command.body() instanceof CommandBody.GetProfile) {
+            // The user's groups live on the user's partition of the membership repartition; asking there
+            // too puts the request behind every membership change decided before it was made.
+            context.forward(record.withKey(command.key())
+                    .withValue(new Output.ToUser(new UserInput.ProfileAsked(command))));
+            return;
+        }
         String groupId = command.body() instanceof CommandBody.GroupCommand g ? g.groupId() : null;
         GroupState before = groupId == null ? GroupState.NONE : stores.group(groupId);
         Decision decision = aggregate.decide(command, before, stores.lookups(groupId));
@@ -51,6 +61,9 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
         if (!after.equals(before)) {
             context.forward(record.withKey(groupId)
                     .withValue(new Output.DirectoryEntry(after.live() ? after.group() : null)));
+        }
+        for (UserInput.MembershipChange change : UserAggregate.changes(before, after)) {
+            context.forward(record.withKey(change.userId()).withValue(new Output.ToUser(change)));
         }
         for (Delivery delivery : decision.deliveries()) {
             context.forward(record.withKey(command.key()).withValue(new Output.Send(delivery)));

@@ -152,17 +152,4 @@ class GroupLifecycleTest {
                             Envelope.of(ServerEventType.RETURN_ALL_GROUPS, new ServerPayload.AllGroups(List.of()))));
         }
     }
-
-    @Nested
-    class GetProfile {
-
-        @Test
-        void isNotSupportedYet() {
-            GroupFixture.Then then = fixture.when(commands.by("alice", new CommandBody.GetProfile()))
-                    .expectRejected(ErrorCode.UNKNOWN_TYPE);
-
-            assertThat(then.error().message()).isEqualTo("USER:REFRESH_PROFILE is not supported by this server yet");
-            assertThat(then.error().requestType()).isEqualTo("USER:REFRESH_PROFILE");
-        }
-    }
 }

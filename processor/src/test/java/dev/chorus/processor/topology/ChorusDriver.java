@@ -4,6 +4,7 @@ import dev.chorus.command.Command;
 import dev.chorus.delivery.Delivery;
 import dev.chorus.event.DomainEvent;
 import dev.chorus.processor.group.GroupState;
+import dev.chorus.processor.user.UserState;
 import dev.chorus.protocol.Group;
 import dev.chorus.protocol.Message;
 import dev.chorus.protocol.Rules;
@@ -132,6 +133,10 @@ final class ChorusDriver implements AutoCloseable {
 
     KeyValueStore<String, Group> directoryStore() {
         return driver.getKeyValueStore(ChorusTopology.DIRECTORY_STORE);
+    }
+
+    KeyValueStore<String, UserState> userGroups() {
+        return driver.getKeyValueStore(ChorusTopology.USER_GROUPS_STORE);
     }
 
     private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {

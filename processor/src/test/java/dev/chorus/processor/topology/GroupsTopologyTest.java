@@ -217,13 +217,6 @@ class GroupsTopologyTest {
                 .extracting(Group::id).containsExactly("g-2", "g-1");
     }
 
-    @Test
-    void shouldAnswerThatProfilesAreNotSupportedYet() {
-        chorus.send(commands.by("alice", new CommandBody.GetProfile()));
-
-        assertError(chorus.deliveries(), "alice", ErrorCode.UNKNOWN_TYPE);
-    }
-
     static void assertError(List<KeyValue<String, Delivery>> deliveries, String user, ErrorCode code) {
         assertThat(deliveries).hasSize(1);
         Delivery delivery = deliveries.get(0).value;
