@@ -4,7 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +34,8 @@ public record GatewayProperties(
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("512KB") DataSize sendBufferBytes,
         @DefaultValue("*") List<String> allowedOrigins,
-        @DefaultValue Kafka kafka) {
+        @DefaultValue Kafka kafka,
+        @DefaultValue Media media) {
 
     private static final String GENERATED_ID_PREFIX = "gw-";
 
@@ -93,6 +96,9 @@ public record GatewayProperties(
 
         public Limits {
             requireIntSized("limits.max-frame-bytes", maxFrameBytes);
+            if (maxMediaBytes.toBytes() <= 0) {
+                throw new IllegalArgumentException("chorus.gateway.limits.max-media-bytes must be at least 1 byte");
+            }
         }
 
         public int frameBytes() {
@@ -119,6 +125,33 @@ public record GatewayProperties(
             if (sendTimeout.compareTo(producerLinger) <= 0) {
                 throw new IllegalArgumentException("chorus.gateway.kafka.send-timeout must be longer than "
                         + "chorus.gateway.kafka.producer-linger");
+            }
+        }
+    }
+
+    /**
+     * @param dir           where the default, file-system media store keeps uploads; gateways that share it
+     *                      (a shared volume) can all serve and resolve every upload
+     * @param publicBaseUrl scheme, host and port (and any path prefix) that media URLs start with, as clients
+     *                      reach this gateway; blank means the scheme, host and port the upload request came to,
+     *                      which is right without a proxy in front
+     */
+    public record Media(
+            @DefaultValue("./data/media") Path dir,
+            String publicBaseUrl) {
+
+        public Media {
+            if (publicBaseUrl != null && publicBaseUrl.isBlank()) {
+                publicBaseUrl = null;
+            }
+            if (publicBaseUrl != null) {
+                URI base = URI.create(publicBaseUrl);
+                if (!base.isAbsolute() || base.getHost() == null) {
+                    throw new IllegalArgumentException("chorus.gateway.media.public-base-url must be an absolute "
+                            + "URL such as https://chat.example.com, not " + publicBaseUrl);
+                }
+                // Media URLs are the base plus "/media/{id}": a trailing slash would double it.
+                publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
             }
         }
     }

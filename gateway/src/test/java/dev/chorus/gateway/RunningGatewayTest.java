@@ -24,8 +24,12 @@ import java.util.Map;
                 "chorus.gateway.auth.hs256-secret=" + TestTokens.SECRET,
                 "chorus.gateway.auth.dev-enabled=true",
                 "chorus.kafka.topic-partitions=3",
-                "chorus.kafka.replication-factor=1"})
+                "chorus.kafka.replication-factor=1",
+                "chorus.gateway.media.dir=" + RunningGatewayTest.MEDIA_DIR})
 abstract class RunningGatewayTest {
+
+    /** Under target/, so a build's uploads go with {@code mvn clean}. */
+    static final String MEDIA_DIR = "target/media-it";
 
     static final String GATEWAY_ID = "gw-it";
 
