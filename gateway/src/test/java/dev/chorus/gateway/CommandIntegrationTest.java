@@ -55,7 +55,7 @@ class CommandIntegrationTest extends RunningGatewayTest {
                 new Refused("{\"type\":\"CHAT:STOP_TYPING\",\"data\":{\"groupId\":\"g1\"}}", "UNKNOWN_TYPE",
                         "CHAT:STOP_TYPING", "g1", null),
                 new Refused("{\"type\":\"CHAT:SEND_MESSAGE_AUDIO\",\"data\":{\"groupId\":\"g1\",\"mediaId\":\"m1\","
-                        + "\"clientMessageId\":\"c3\"}}", "UNKNOWN_TYPE", "CHAT:SEND_MESSAGE_AUDIO", "g1", "c3"));
+                        + "\"clientMessageId\":\"c3\"}}", "NOT_FOUND", "CHAT:SEND_MESSAGE_AUDIO", "g1", "c3"));
 
         try (CommandsProbe commands = CommandsProbe.fromNow()) {
             TestSocket socket = connect("erin", "Erin").socket();

@@ -1,8 +1,10 @@
 package dev.chorus.gateway.connection;
 
+import dev.chorus.command.CommandBody;
 import dev.chorus.gateway.GatewayProperties;
 import dev.chorus.gateway.auth.AuthenticatedUser;
 import dev.chorus.gateway.kafka.CommandProducer;
+import dev.chorus.gateway.media.MediaReferences;
 import dev.chorus.protocol.ClientEventType;
 import dev.chorus.protocol.ClientRequest;
 import dev.chorus.protocol.ErrorCode;
@@ -34,24 +36,25 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChorusWebSocketHandler.class);
     private static final String CONNECTION_ATTRIBUTE = Connection.class.getName();
-    /** Validated like every request but not yet served: typing and media come with a later issue. */
+    /** Validated like every request but not yet served: typing comes with a later issue. */
     private static final Set<ClientEventType> NOT_YET_SUPPORTED = EnumSet.of(ClientEventType.START_TYPING,
-            ClientEventType.STOP_TYPING, ClientEventType.SEND_MESSAGE_IMAGE, ClientEventType.SEND_MESSAGE_AUDIO,
-            ClientEventType.SEND_MESSAGE_GIF);
+            ClientEventType.STOP_TYPING);
     /** The most bytes one UTF-16 char can take in UTF-8. */
     private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
 
     private final GatewayProperties properties;
     private final ConnectionRegistry registry;
     private final CommandProducer commands;
+    private final MediaReferences media;
     private final FrameParser parser;
     private final Clock clock;
 
     ChorusWebSocketHandler(GatewayProperties properties, ConnectionRegistry registry, CommandProducer commands,
-                           Clock clock) {
+                           MediaReferences media, Clock clock) {
         this.properties = properties;
         this.registry = registry;
         this.commands = commands;
+        this.media = media;
         this.clock = clock;
         this.parser = new FrameParser(properties.limits().maxTextChars());
     }
@@ -96,7 +99,24 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
                     request.type().wireName() + " is not supported by this server yet"), context));
             return;
         }
+        if (request instanceof ClientRequest.SendMessageMedia send) {
+            sendMedia(connection, send, context);
+            return;
+        }
         commands.submit(request, connection.user().actor(), connection.id(),
+                problem -> connection.send(Frames.error(problem, context)));
+    }
+
+    /** The media reference is resolved here, so the command carries a URL and the processor never looks up ids. */
+    private void sendMedia(Connection connection, ClientRequest.SendMessageMedia send, RequestContext context) {
+        MediaReferences.Resolution resolution = media.resolve(send, connection.user().userId());
+        if (resolution instanceof MediaReferences.Refused refused) {
+            connection.send(Frames.error(refused.problem(), context));
+            return;
+        }
+        CommandBody.PostMessage post = new CommandBody.PostMessage(send.groupId(), send.kind(), send.caption(),
+                ((MediaReferences.Resolved) resolution).media(), send.clientMessageId());
+        commands.submit(post, connection.user().actor(), connection.id(),
                 problem -> connection.send(Frames.error(problem, context)));
     }
 

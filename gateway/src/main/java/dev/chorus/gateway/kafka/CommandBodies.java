@@ -13,8 +13,8 @@ final class CommandBodies {
     }
 
     /**
-     * @throws IllegalArgumentException for requests that never travel as commands (typing, media for now);
-     *                                  the connection must have answered those itself
+     * @throws IllegalArgumentException for requests that do not travel as they are: typing never becomes a
+     *                                  command, and a media send needs its reference resolved first
      */
     static CommandBody of(ClientRequest request) {
         return switch (request.type()) {

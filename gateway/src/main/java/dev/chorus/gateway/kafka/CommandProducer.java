@@ -2,6 +2,7 @@ package dev.chorus.gateway.kafka;
 
 import dev.chorus.command.Actor;
 import dev.chorus.command.Command;
+import dev.chorus.command.CommandBody;
 import dev.chorus.command.ReplyTo;
 import dev.chorus.protocol.ClientRequest;
 import dev.chorus.protocol.ErrorCode;
@@ -43,9 +44,14 @@ public final class CommandProducer {
      * @return the command as written
      */
     public Command submit(ClientRequest request, Actor actor, String connectionId, Consumer<Problem> onFailure) {
+        return submit(CommandBodies.of(request), actor, connectionId, onFailure);
+    }
+
+    /** For requests the connection has to complete first (a media send, once its reference is resolved). */
+    public Command submit(CommandBody body, Actor actor, String connectionId, Consumer<Problem> onFailure) {
         // Milliseconds are what clients (JavaScript's Date among them) keep of the times stamped from this.
         Command command = new Command(UUID.randomUUID().toString(), actor, new ReplyTo(gatewayId, connectionId),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), CommandBodies.of(request));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), body);
         ProducerRecord<String, Command> record = new ProducerRecord<>(Topics.COMMANDS.name(), command.key(), command);
         try {
             producer.send(record, (metadata, error) -> {
