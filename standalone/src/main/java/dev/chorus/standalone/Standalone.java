@@ -28,6 +28,7 @@ public final class Standalone implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
     private static final Duration PROCESSOR_START_TIMEOUT = Duration.ofSeconds(90);
     private static final String DEV_SECRET_FILE = "dev-auth-secret";
+    private static final String MEDIA_DIR = "media";
 
     /**
      * @param dataDir        everything that must survive a restart lives here
@@ -59,7 +60,7 @@ public final class Standalone implements AutoCloseable {
         try {
             processor = startProcessor(broker.bootstrapServers(), options.dataDir().resolve("streams"), args);
             ConfigurableApplicationContext gateway = startGateway(broker.bootstrapServers(),
-                    devSecret(options.dataDir()), args);
+                    devSecret(options.dataDir()), options.dataDir().resolve(MEDIA_DIR), args);
             return new Standalone(broker, processor, gateway);
         } catch (RuntimeException e) {
             if (processor != null) {
@@ -85,12 +86,15 @@ public final class Standalone implements AutoCloseable {
         return processor;
     }
 
-    static ConfigurableApplicationContext startGateway(String bootstrapServers, String hs256Secret, String... args) {
+    /** @param mediaDir where uploads are kept; gateways given the same folder serve each other's uploads */
+    static ConfigurableApplicationContext startGateway(String bootstrapServers, String hs256Secret, Path mediaDir,
+                                                       String... args) {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .properties(Map.of(
                         "spring.main.banner-mode", "off",
                         "chorus.kafka.bootstrap-servers", bootstrapServers,
-                        "chorus.gateway.auth.hs256-secret", hs256Secret))
+                        "chorus.gateway.auth.hs256-secret", hs256Secret,
+                        "chorus.gateway.media.dir", mediaDir.toString()))
                 .run(args);
     }
 

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Chorus on real parts for end-to-end tests: an embedded KRaft broker, the real processor and several
- * real gateways on random ports sharing one signing secret. Clients made through it are closed with it.
+ * real gateways on random ports sharing one signing secret and one media folder. Clients made through it are
+ * closed with it.
  */
 final class ChorusCluster implements AutoCloseable {
 
@@ -18,15 +19,18 @@ final class ChorusCluster implements AutoCloseable {
     private final ConfigurableApplicationContext processor;
     private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
     private final List<WsClient> clients = new ArrayList<>();
+    /** One folder for every gateway, as a shared volume would be: an upload to one is served by all. */
+    private final Path mediaDir;
 
     private ChorusCluster(Path dataDir, int gatewayCount, String... gatewayArgs) {
         broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next());
         processor = Standalone.startProcessor(broker.bootstrapServers(), dataDir.resolve("streams"));
         String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
+        mediaDir = dataDir.resolve("media");
         for (int i = 0; i < gatewayCount; i++) {
             String[] args = Stream.concat(Stream.of("--server.port=0", "--chorus.gateway.id=gw-" + (char) ('a' + i)),
                     Stream.of(gatewayArgs)).toArray(String[]::new);
-            gateways.add(Standalone.startGateway(broker.bootstrapServers(), secret, args));
+            gateways.add(Standalone.startGateway(broker.bootstrapServers(), secret, mediaDir, args));
         }
     }
 
