@@ -1,6 +1,7 @@
 package dev.chorus.gateway;
 
 import dev.chorus.command.Command;
+import dev.chorus.gateway.membership.MembershipIndex;
 import dev.chorus.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,14 +17,20 @@ import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Watches {@code chorus.commands} from the moment it is opened. */
+/**
+ * Watches {@code chorus.commands} from the moment it is opened. The profile requests the gateway makes by
+ * itself when a user connects (for its membership index) are left out unless asked for: they answer no
+ * client request, and arrive whenever the connection that caused them happens to be made.
+ */
 final class CommandsProbe implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, Command> consumer;
+    private final boolean withIndexRequests;
 
-    private CommandsProbe(String bootstrapServers) {
+    private CommandsProbe(String bootstrapServers, boolean withIndexRequests) {
+        this.withIndexRequests = withIndexRequests;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -36,7 +43,12 @@ final class CommandsProbe implements AutoCloseable {
     }
 
     static CommandsProbe fromNow() {
-        return new CommandsProbe(SharedBroker.bootstrapServers());
+        return new CommandsProbe(SharedBroker.bootstrapServers(), false);
+    }
+
+    /** Every command, the gateway's own profile requests included. */
+    static CommandsProbe fromNowWithIndexRequests() {
+        return new CommandsProbe(SharedBroker.bootstrapServers(), true);
     }
 
     /**
@@ -50,13 +62,21 @@ final class CommandsProbe implements AutoCloseable {
             if (Instant.now().isAfter(deadline)) {
                 return fail("no matching command within " + TestSocket.WAIT + "; saw " + seen);
             }
-            consumer.poll(POLL).forEach(seen::add);
+            poll(seen);
         }
         Instant settled = Instant.now().plus(settle);
         while (Instant.now().isBefore(settled)) {
-            consumer.poll(POLL).forEach(seen::add);
+            poll(seen);
         }
         return seen;
+    }
+
+    private void poll(List<ConsumerRecord<String, Command>> seen) {
+        for (ConsumerRecord<String, Command> record : consumer.poll(POLL)) {
+            if (withIndexRequests || !MembershipIndex.isIndexReply(record.value().replyTo().connectionId())) {
+                seen.add(record);
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.chorus.gateway.kafka.KafkaClientConfig;
 import dev.chorus.gateway.kafka.ProvisionedTopics;
 import dev.chorus.topic.Topics;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,10 +15,11 @@ class DeliveryConfiguration {
 
     @Bean
     DeliveryReader deliveryReader(KafkaClientConfig config, ProvisionedTopics topics, ConnectionRegistry registry,
-                                  GatewayProperties properties) {
+                                  GatewayProperties properties, ObjectProvider<DeliveryObserver> observers) {
         return new DeliveryReader(
                 () -> new KafkaConsumer<>(config.deliveriesConsumer(), Topics.DELIVERIES.keySerde().deserializer(),
                         Topics.DELIVERIES.valueSerde().deserializer()),
-                new DeliveryRouter(registry, properties.id()), properties.kafka());
+                new DeliveryRouter(registry, properties.id(), observers.orderedStream().toList()),
+                properties.kafka());
     }
 }

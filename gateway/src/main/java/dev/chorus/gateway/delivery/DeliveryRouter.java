@@ -5,6 +5,8 @@ import dev.chorus.delivery.Delivery;
 import dev.chorus.gateway.connection.Connection;
 import dev.chorus.gateway.connection.ConnectionRegistry;
 import dev.chorus.topic.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.TextMessage;
 
 import java.util.Collection;
@@ -15,12 +17,20 @@ import java.util.Set;
 /** Pushes a delivery to the connections of this gateway that are in its audience. */
 final class DeliveryRouter {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRouter.class);
+
     private final ConnectionRegistry registry;
     private final String gatewayId;
+    private final List<DeliveryObserver> observers;
 
     DeliveryRouter(ConnectionRegistry registry, String gatewayId) {
+        this(registry, gatewayId, List.of());
+    }
+
+    DeliveryRouter(ConnectionRegistry registry, String gatewayId, List<DeliveryObserver> observers) {
         this.registry = registry;
         this.gatewayId = gatewayId;
+        this.observers = List.copyOf(observers);
     }
 
     /** @return how many connections the delivery was pushed to */
@@ -28,6 +38,7 @@ final class DeliveryRouter {
         if (delivery.audience() == null || delivery.frame() == null) {
             throw new IllegalArgumentException("a delivery without an audience or a frame: " + delivery);
         }
+        observers.forEach(observer -> observe(observer, delivery));
         Collection<Connection> recipients = recipients(delivery.audience());
         if (recipients.isEmpty()) {
             return 0;
@@ -36,6 +47,15 @@ final class DeliveryRouter {
         TextMessage frame = new TextMessage(Json.mapper().writeValueAsString(delivery.frame()));
         recipients.forEach(connection -> connection.send(frame));
         return recipients.size();
+    }
+
+    /** An observer that fails must cost neither the delivery's recipients nor the other observers. */
+    private static void observe(DeliveryObserver observer, Delivery delivery) {
+        try {
+            observer.observe(delivery);
+        } catch (RuntimeException e) {
+            log.error("{} failed on a {} delivery; it is routed all the same", observer, delivery.frame().type(), e);
+        }
     }
 
     Collection<Connection> recipients(Audience audience) {

@@ -15,7 +15,15 @@ public final class TestConnections {
         return new Connection(id, new AuthenticatedUser(userId, userId, null), session, Instant.now());
     }
 
+    public static Connection connection(String id, AuthenticatedUser user, WebSocketSession session) {
+        return new Connection(id, user, session, Instant.now());
+    }
+
     public static void register(ConnectionRegistry registry, Connection connection) {
         registry.add(connection);
+    }
+
+    public static void unregister(ConnectionRegistry registry, Connection connection) {
+        registry.remove(connection);
     }
 }

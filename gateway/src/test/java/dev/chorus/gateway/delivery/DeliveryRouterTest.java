@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -85,6 +86,30 @@ class DeliveryRouterTest {
     }
 
     @Test
+    void observersSeeEveryDeliveryWhateverItsAudienceBeforeItIsPushed() throws IOException {
+        List<String> seen = new ArrayList<>();
+        DeliveryObserver watching = delivery ->
+                seen.add(delivery.audience().getClass().getSimpleName() + " after " + framesSent() + " frames");
+        DeliveryRouter observed = new DeliveryRouter(registry, "gw-1", List.of(watching));
+
+        observed.route(new Delivery(new Audience.Connection("gw-2", "x"), FRAME));
+        observed.route(new Delivery(new Audience.Everyone(), FRAME));
+
+        assertThat(seen).containsExactly("Connection after 0 frames", "Everyone after 0 frames");
+        assertReached("a1", "a2", "b1", "c1");
+    }
+
+    @Test
+    void anObserverThatFailsCostsTheRecipientsNothing() throws IOException {
+        DeliveryObserver failing = delivery -> {
+            throw new IllegalStateException("broken observer");
+        };
+        new DeliveryRouter(registry, "gw-1", List.of(failing)).route(new Delivery(new Audience.User("bob"), FRAME));
+
+        assertReached("b1");
+    }
+
+    @Test
     void aDeliveryWithoutAudienceIsRefusedLoudly() {
         assertThatThrownBy(() -> router.route(new Delivery(null, FRAME))).isInstanceOf(IllegalArgumentException.class);
     }
@@ -94,6 +119,12 @@ class DeliveryRouterTest {
         for (var entry : sessions.entrySet()) {
             verify(entry.getValue(), expected.contains(entry.getKey()) ? times(1) : never()).sendMessage(any());
         }
+    }
+
+    private long framesSent() {
+        return sessions.values().stream().flatMap(session -> mockingDetails(session).getInvocations().stream())
+                .filter(invocation -> invocation.getMethod().getName().equals("sendMessage"))
+                .count();
     }
 
     private void add(String connectionId, String userId) {
