@@ -50,10 +50,10 @@ class CommandIntegrationTest extends RunningGatewayTest {
                         + "\"http://x.example/a.gif\"}}", "BAD_REQUEST", "CHAT:SEND_MESSAGE_GIF", "g1", null),
                 new Refused("{\"type\":\"CHAT:SEND_MESSAGE_IMAGE\",\"data\":{\"groupId\":\"g1\",\"mediaId\":\"m1\","
                         + "\"url\":\"https://x.example/a.png\"}}", "BAD_REQUEST", "CHAT:SEND_MESSAGE_IMAGE", "g1", null),
-                new Refused("{\"type\":\"CHAT:START_TYPING\",\"data\":{\"groupId\":\"g1\"}}", "UNKNOWN_TYPE",
-                        "CHAT:START_TYPING", "g1", null),
-                new Refused("{\"type\":\"CHAT:STOP_TYPING\",\"data\":{\"groupId\":\"g1\"}}", "UNKNOWN_TYPE",
-                        "CHAT:STOP_TYPING", "g1", null),
+                new Refused("{\"type\":\"CHAT:START_TYPING\",\"data\":{}}", "BAD_REQUEST",
+                        "CHAT:START_TYPING", null, null),
+                new Refused("{\"type\":\"CHAT:STOP_TYPING\",\"data\":{\"groupId\":7}}", "BAD_REQUEST",
+                        "CHAT:STOP_TYPING", null, null),
                 new Refused("{\"type\":\"CHAT:SEND_MESSAGE_AUDIO\",\"data\":{\"groupId\":\"g1\",\"mediaId\":\"m1\","
                         + "\"clientMessageId\":\"c3\"}}", "NOT_FOUND", "CHAT:SEND_MESSAGE_AUDIO", "g1", "c3"));
 
@@ -117,6 +117,25 @@ class CommandIntegrationTest extends RunningGatewayTest {
             assertThat(UUID.fromString(create.groupId())).isNotNull();
             assertThat(record.key()).isEqualTo(create.groupId());
             assertThat(create.name()).isEqualTo("Climbing");
+        }
+    }
+
+    @Test
+    void aUsersFirstConnectionAsksForTheirGroupsOnceUnderAReplyAddressThatNamesNoConnection() {
+        try (CommandsProbe commands = CommandsProbe.fromNowWithIndexRequests()) {
+            Client first = connect("hugo", "Hugo");
+            Client second = connect("hugo", "Hugo");
+
+            List<ConsumerRecord<String, Command>> written = commands.until(
+                    command -> command.body() instanceof CommandBody.GetProfile, SETTLE);
+
+            assertThat(written).singleElement().satisfies(record -> {
+                assertThat(record.key()).isEqualTo("hugo");
+                assertThat(record.value().actor().userId()).isEqualTo("hugo");
+                assertThat(record.value().replyTo().gatewayId()).isEqualTo(GATEWAY_ID);
+                assertThat(record.value().replyTo().connectionId())
+                        .isNotIn(first.connectionId(), second.connectionId());
+            });
         }
     }
 

@@ -5,13 +5,12 @@ import dev.chorus.gateway.GatewayProperties;
 import dev.chorus.gateway.auth.AuthenticatedUser;
 import dev.chorus.gateway.kafka.CommandProducer;
 import dev.chorus.gateway.media.MediaReferences;
-import dev.chorus.protocol.ClientEventType;
 import dev.chorus.protocol.ClientRequest;
-import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.Problem;
 import dev.chorus.protocol.ServerPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -23,8 +22,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -36,9 +34,6 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChorusWebSocketHandler.class);
     private static final String CONNECTION_ATTRIBUTE = Connection.class.getName();
-    /** Validated like every request but not yet served: typing comes with a later issue. */
-    private static final Set<ClientEventType> NOT_YET_SUPPORTED = EnumSet.of(ClientEventType.START_TYPING,
-            ClientEventType.STOP_TYPING);
     /** The most bytes one UTF-16 char can take in UTF-8. */
     private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
 
@@ -48,15 +43,17 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     private final MediaReferences media;
     private final FrameParser parser;
     private final Clock clock;
+    private final List<ConnectionListener> listeners;
 
     ChorusWebSocketHandler(GatewayProperties properties, ConnectionRegistry registry, CommandProducer commands,
-                           MediaReferences media, Clock clock) {
+                           MediaReferences media, Clock clock, ObjectProvider<ConnectionListener> listeners) {
         this.properties = properties;
         this.registry = registry;
         this.commands = commands;
         this.media = media;
         this.clock = clock;
         this.parser = new FrameParser(properties.limits().maxTextChars());
+        this.listeners = listeners.orderedStream().toList();
     }
 
     @Override
@@ -71,10 +68,12 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         // CONNECTED goes out before the connection is routable, so it is always the first frame; no reply can
         // be missed, as this connection's first request is read only after this method returns.
         connection.send(Frames.connected(connected(connection)));
+        listeners.forEach(listener -> listener.opened(connection));
         registry.add(connection);
         if (!session.isOpen()) {
             // Closed while being set up: afterConnectionClosed may have run before the add and removed nothing.
             registry.remove(connection);
+            listeners.forEach(listener -> listener.closed(connection));
         }
         log.debug("{} connected", connection);
     }
@@ -94,10 +93,10 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         }
         ClientRequest request = ((ParseResult.Accepted) result).request();
         RequestContext context = RequestContext.of(request);
-        if (NOT_YET_SUPPORTED.contains(request.type())) {
-            connection.send(Frames.error(new Problem(ErrorCode.UNKNOWN_TYPE,
-                    request.type().wireName() + " is not supported by this server yet"), context));
-            return;
+        for (ConnectionListener listener : listeners) {
+            if (listener.intercept(request, connection, problem -> connection.send(Frames.error(problem, context)))) {
+                return;
+            }
         }
         if (request instanceof ClientRequest.SendMessageMedia send) {
             sendMedia(connection, send, context);
@@ -136,6 +135,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         Object connection = session.getAttributes().get(CONNECTION_ATTRIBUTE);
         if (connection instanceof Connection closed) {
             registry.remove(closed);
+            listeners.forEach(listener -> listener.closed(closed));
             log.debug("{} closed: {}", closed, status);
         }
     }

@@ -8,6 +8,7 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import java.io.IOException;
@@ -45,6 +46,20 @@ public final class Connection {
     /** Pushes one frame; a connection that cannot take it is closed (1013 for a slow reader). */
     public void send(TextMessage frame) {
         push(frame);
+    }
+
+    /**
+     * Pushes a frame that is worth nothing late (a typing start), unless the connection is already behind:
+     * then it is dropped, so a slow reader loses these before anything that would fill its buffer and close it.
+     *
+     * @return whether the frame was pushed
+     */
+    public boolean offer(TextMessage frame) {
+        if (session instanceof ConcurrentWebSocketSessionDecorator bounded && bounded.getBufferSize() > 0) {
+            return false;
+        }
+        push(frame);
+        return true;
     }
 
     void ping() {

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -44,6 +45,36 @@ public final class KafkaClientConfig {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryTimeout),
                 // Kafka refuses a delivery timeout shorter than linger plus one request.
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryTimeout - linger));
+    }
+
+    /**
+     * Typing signals: idempotent, so a retry never shows a start twice, and given up once they would arrive
+     * too late to mean anything. No transactions: a signal belongs to no other write.
+     *
+     * @param giveUpAfter how long a signal may take to be acknowledged: the typing timeout
+     */
+    public Map<String, Object> typingProducer(Duration giveUpAfter) {
+        GatewayProperties.Kafka tuning = gateway.kafka();
+        long linger = tuning.producerLinger().toMillis();
+        long deliveryTimeout = Math.max(giveUpAfter.toMillis(), linger + 1);
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, gateway.id() + "-typing",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, linger,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, tuning.producerMaxBlock().toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryTimeout),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryTimeout - linger));
+    }
+
+    /** Like the deliveries: every partition, no group, from the end; typing has no transactions to wait for. */
+    public Map<String, Object> ephemeralConsumer() {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.CLIENT_ID_CONFIG, gateway.id() + "-ephemeral",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     }
 
     /**

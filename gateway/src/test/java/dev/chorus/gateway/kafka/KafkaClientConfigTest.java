@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,27 @@ class KafkaClientConfigTest {
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
                 .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
                 .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
+    }
+
+    @Test
+    void typingIsWrittenIdempotentlyAndGivenUpOnceTooLateToMatter() {
+        Map<String, Object> producer = config.typingProducer(Duration.ofSeconds(6));
+
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6_000)
+                .doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        assertThat(producer.get(ProducerConfig.CLIENT_ID_CONFIG)).asString().startsWith("gw-1");
+        new ProducerConfig(withSerializers(producer));
+    }
+
+    @Test
+    void typingIsReadWithoutAConsumerGroup() {
+        Map<String, Object> consumer = config.ephemeralConsumer();
+
+        assertThat(consumer).containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
+                .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG);
     }
 
     private static Map<String, Object> withSerializers(Map<String, Object> config) {
