@@ -1,9 +1,20 @@
 package dev.chorus.standalone;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -19,13 +30,14 @@ final class ChorusCluster implements AutoCloseable {
     private final ConfigurableApplicationContext processor;
     private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
     private final List<WsClient> clients = new ArrayList<>();
+    private final String secret;
     /** One folder for every gateway, as a shared volume would be: an upload to one is served by all. */
     private final Path mediaDir;
 
     private ChorusCluster(Path dataDir, int gatewayCount, String... gatewayArgs) {
         broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next());
         processor = Standalone.startProcessor(broker.bootstrapServers(), dataDir.resolve("streams"));
-        String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
+        secret = UUID.randomUUID() + "-" + UUID.randomUUID();
         mediaDir = dataDir.resolve("media");
         for (int i = 0; i < gatewayCount; i++) {
             String[] args = Stream.concat(Stream.of("--server.port=0", "--chorus.gateway.id=gw-" + (char) ('a' + i)),
@@ -54,6 +66,34 @@ final class ChorusCluster implements AutoCloseable {
             clients.add(client);
         }
         return client;
+    }
+
+    /** A connection with a token of the cluster's own, carrying a display name and an avatar. */
+    WsClient connect(int gateway, String userId, String displayName, String avatarUrl) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId).claim("name", displayName)
+                .claim("picture", avatarUrl).issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build();
+        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            token.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign a test token", e);
+        }
+        WsClient client = WsClient.connect(gatewayPort(gateway), userId, token.serialize());
+        synchronized (clients) {
+            clients.add(client);
+        }
+        return client;
+    }
+
+    /**
+     * Stops a gateway as a crash would, as far as anyone else can tell: its Kafka producers are cut first, so
+     * nothing it would say on the way down (typing stops among it) reaches anyone; then its context closes.
+     */
+    void killGateway(int gateway) {
+        ConfigurableApplicationContext context = gateways.get(gateway);
+        context.getBeansOfType(Producer.class).values().forEach(producer -> producer.close(Duration.ZERO));
+        context.close();
     }
 
     @Override
