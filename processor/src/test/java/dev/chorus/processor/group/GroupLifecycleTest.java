@@ -21,7 +21,6 @@ import java.util.List;
 import static dev.chorus.processor.group.Given.GROUP;
 import static dev.chorus.processor.group.Given.NAME;
 import static dev.chorus.processor.testing.Commands.member;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Creating, deleting and listing groups: given events, when a command, then events and deliveries. */
 class GroupLifecycleTest {
