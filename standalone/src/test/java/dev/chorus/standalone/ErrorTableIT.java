@@ -105,6 +105,16 @@ class ErrorTableIT {
                         + "\",\"url\":\"http://x.example/a.gif\"}}", ErrorCode.BAD_REQUEST),
                 gateway("{\"type\":\"CHAT:SEND_MESSAGE_AUDIO\",\"data\":{\"groupId\":\"" + G + "\"}}",
                         ErrorCode.BAD_REQUEST),
+                gateway("{\"type\":\"CHAT:SEND_MESSAGE_IMAGE\",\"data\":{\"groupId\":\"" + G
+                        + "\",\"url\":\"https://x.example/a.png\",\"caption\":\"" + "c".repeat(4001) + "\"}}",
+                        ErrorCode.TOO_LARGE),
+                gateway("{\"type\":\"CHAT:START_TYPING\",\"data\":{}}", ErrorCode.BAD_REQUEST),
+                gateway("{\"type\":\"CHAT:STOP_TYPING\",\"data\":{\"groupId\":false}}", ErrorCode.BAD_REQUEST),
+                // decided by the gateway from what it knows: memberships for typing, uploads for media
+                new Row("carol", "{\"type\":\"CHAT:START_TYPING\",\"data\":{\"groupId\":\"" + G + "\"}}",
+                        ErrorCode.NOT_MEMBER, false),
+                gateway("{\"type\":\"CHAT:SEND_MESSAGE_IMAGE\",\"data\":{\"groupId\":\"" + G
+                        + "\",\"mediaId\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}", ErrorCode.NOT_FOUND),
                 // forbidden or impossible: decided by the processor, which writes no event
                 processor("bob", "{\"type\":\"GROUP:DELETE_GROUP\",\"data\":{\"groupId\":\"" + G + "\"}}",
                         ErrorCode.FORBIDDEN),
