@@ -70,6 +70,15 @@ final class ChorusCluster implements AutoCloseable {
 
     /** A connection with a token of the cluster's own, carrying a display name and an avatar. */
     WsClient connect(int gateway, String userId, String displayName, String avatarUrl) throws Exception {
+        WsClient client = WsClient.connect(gatewayPort(gateway), userId, token(userId, displayName, avatarUrl));
+        synchronized (clients) {
+            clients.add(client);
+        }
+        return client;
+    }
+
+    /** A token of the cluster's own, good on every gateway. */
+    String token(String userId, String displayName, String avatarUrl) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId).claim("name", displayName)
                 .claim("picture", avatarUrl).issueTime(new Date())
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build();
@@ -79,11 +88,7 @@ final class ChorusCluster implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a test token", e);
         }
-        WsClient client = WsClient.connect(gatewayPort(gateway), userId, token.serialize());
-        synchronized (clients) {
-            clients.add(client);
-        }
-        return client;
+        return token.serialize();
     }
 
     /**

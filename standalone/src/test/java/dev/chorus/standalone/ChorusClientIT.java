@@ -1,0 +1,89 @@
+package dev.chorus.standalone;
+
+import dev.chorus.client.ChatMessage;
+import dev.chorus.client.ChorusClient;
+import dev.chorus.client.ClientSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The client library on real gateways: its gateway dies, it moves to the other and misses nothing. */
+class ChorusClientIT {
+
+    @TempDir
+    static Path dataDir;
+
+    private static ChorusCluster chorus;
+
+    @BeforeAll
+    static void startChorus() {
+        chorus = ChorusCluster.start(dataDir, 2);
+    }
+
+    @AfterAll
+    static void stopChorus() {
+        chorus.close();
+    }
+
+    @Test
+    void aClientWhoseGatewayDiesCatchesUpWithNoGapAndItsSendsLandOnce() throws Exception {
+        List<URI> aFirst = List.of(uri(0), uri(1));
+        List<URI> bFirst = List.of(uri(1), uri(0));
+        List<ChatMessage> aliceSaw = new CopyOnWriteArrayList<>();
+        List<ChatMessage> bobSaw = new CopyOnWriteArrayList<>();
+        try (ChorusClient alice = ChorusClient.start(settings(aFirst, "alice"), aliceSaw::add);
+             ChorusClient bob = ChorusClient.start(settings(bFirst, "bob"), bobSaw::add)) {
+            String groupId = alice.createGroup("resilient").get(30, TimeUnit.SECONDS);
+            bob.joinGroup(groupId).get(30, TimeUnit.SECONDS);
+
+            List<java.util.concurrent.CompletableFuture<ChatMessage>> sends = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                sends.add(alice.sendText(groupId, "a" + i));
+                sends.add(bob.sendText(groupId, "b" + i));
+            }
+            for (var send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
+
+            chorus.killGateway(0);
+            // bob talks while alice is away; alice talks too, before she is back
+            for (int i = 5; i < 10; i++) {
+                sends.add(bob.sendText(groupId, "b" + i));
+                sends.add(alice.sendText(groupId, "a" + i));
+            }
+            for (var send : sends) {
+                send.get(60, TimeUnit.SECONDS);
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> aliceSaw.size() == 20 && bobSaw.size() == 20);
+            assertThat(alice.reconnects()).isGreaterThanOrEqualTo(1);
+            assertThat(aliceSaw).extracting(ChatMessage::seq).containsExactlyElementsOf(
+                    LongStream.rangeClosed(1, 20).boxed().toList());
+            assertThat(aliceSaw).isEqualTo(bobSaw);
+            assertThat(sends.stream().map(java.util.concurrent.CompletableFuture::join).map(ChatMessage::seq))
+                    .doesNotHaveDuplicates().hasSize(20);
+        }
+    }
+
+    private static URI uri(int gateway) {
+        return URI.create("ws://127.0.0.1:" + chorus.gatewayPort(gateway) + "/ws");
+    }
+
+    private static ClientSettings settings(List<URI> gateways, String userId) {
+        String token = chorus.token(userId, userId, null);
+        return ClientSettings.of(gateways, () -> token);
+    }
+}
