@@ -13,18 +13,27 @@ import java.time.Duration;
  * @param stateDir           where the state stores live; defaults to {@code chorus-streams} in the
  *                           temporary directory, fine for trying out, not for keeping state across reboots
  * @param commitInterval     how often the exactly-once transaction commits: the latency of every answer
- * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over
+ * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over. One by
+ *                           default: Streams never puts a standby on the instance that owns the task, so
+ *                           a lone instance pays nothing, and a second one takes over a dead one's
+ *                           partitions without replaying their changelogs from the start
  * @param maxTextChars       longest text or caption accepted, in code points
  * @param closeTimeout       how long shutting down waits for the streams to close cleanly
+ * @param sessionTimeout     how long a crashed instance keeps its partitions before the others take them:
+ *                           the longest a crash stalls a group's commands
+ * @param maxThreadReplacements stream threads that may die (and be replaced) before the processor gives up
+ *                           and stops its streams, which then say ERROR in the log and to readiness checks
  */
 @ConfigurationProperties("chorus.processor")
 record ProcessorProperties(
         @DefaultValue("chorus-processor") String applicationId,
         String stateDir,
         @DefaultValue("100ms") Duration commitInterval,
-        @DefaultValue("0") int numStandbyReplicas,
+        @DefaultValue("1") int numStandbyReplicas,
         @DefaultValue("4000") int maxTextChars,
-        @DefaultValue("30s") Duration closeTimeout) {
+        @DefaultValue("30s") Duration closeTimeout,
+        @DefaultValue("10s") Duration sessionTimeout,
+        @DefaultValue("3") int maxThreadReplacements) {
 
     ProcessorProperties {
         if (stateDir == null || stateDir.isBlank()) {

@@ -9,7 +9,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,10 +46,7 @@ public class ProcessorRuntime implements SmartLifecycle {
                 topology.describe());
         KafkaStreams created = new KafkaStreams(topology, StreamsConfigFactory.create(kafka, properties));
         created.setStateListener(this::onStateChange);
-        created.setUncaughtExceptionHandler(e -> {
-            log.error("A processor stream thread died; shutting the processor's streams down", e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        created.setUncaughtExceptionHandler(new ThreadReplacements(properties.maxThreadReplacements()));
         streams = created;
         created.start();
     }

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProcessorRuntimeTest {
 
     private final ProcessorRuntime runtime = new ProcessorRuntime(new KafkaSettings("localhost:9092", 6, (short) -1),
-            new ProcessorProperties(null, null, Duration.ofMillis(100), 0, 4_000, Duration.ofSeconds(1)));
+            new ProcessorProperties(null, null, Duration.ofMillis(100), 0, 4_000, Duration.ofSeconds(1),
+                    Duration.ofSeconds(10), 3));
 
     @Test
     void isNotRunningBeforeItIsStarted() {

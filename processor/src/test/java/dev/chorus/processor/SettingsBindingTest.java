@@ -32,7 +32,9 @@ class SettingsBindingTest {
         assertThat(processor.stateDir())
                 .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "chorus-streams").toString());
         assertThat(processor.commitInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(processor.numStandbyReplicas()).isZero();
+        assertThat(processor.numStandbyReplicas()).isOne();
+        assertThat(processor.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(processor.maxThreadReplacements()).isEqualTo(3);
         assertThat(processor.maxTextChars()).isEqualTo(4_000);
         assertThat(processor.closeTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
@@ -45,14 +47,16 @@ class SettingsBindingTest {
                 "chorus.processor.commit-interval", "250ms",
                 "chorus.processor.num-standby-replicas", "2",
                 "chorus.processor.max-text-chars", "500",
-                "chorus.processor.close-timeout", "5s"), "chorus.processor", ProcessorProperties.class);
+                "chorus.processor.close-timeout", "5s",
+                "chorus.processor.session-timeout", "6s",
+                "chorus.processor.max-thread-replacements", "0"), "chorus.processor", ProcessorProperties.class);
         KafkaSettings kafka = bind(Map.of(
                 "chorus.kafka.bootstrap-servers", "kafka:9092",
                 "chorus.kafka.topic-partitions", "12",
                 "chorus.kafka.replication-factor", "3"), "chorus.kafka", KafkaSettings.class);
 
         assertThat(processor).isEqualTo(new ProcessorProperties("chorus-eu", "/data/streams", Duration.ofMillis(250),
-                2, 500, Duration.ofSeconds(5)));
+                2, 500, Duration.ofSeconds(5), Duration.ofSeconds(6), 0));
         assertThat(kafka).isEqualTo(new KafkaSettings("kafka:9092", 12, (short) 3));
     }
 }

@@ -19,7 +19,7 @@ class StreamsConfigFactoryTest {
 
     private final KafkaSettings kafka = new KafkaSettings("broker-1:9092,broker-2:9092", 6, (short) -1);
     private final ProcessorProperties processor = new ProcessorProperties("chorus-processor", "/var/lib/chorus",
-            Duration.ofMillis(100), 1, 4_000, Duration.ofSeconds(30));
+            Duration.ofMillis(100), 1, 4_000, Duration.ofSeconds(30), Duration.ofSeconds(9), 3);
 
     private final Properties props = StreamsConfigFactory.create(kafka, processor);
     private final StreamsConfig config = new StreamsConfig(props);
@@ -60,5 +60,8 @@ class StreamsConfigFactoryTest {
         assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(-1);
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
         assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+        assertThat(config.getMainConsumerConfigs("group", "client", 0))
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 9_000)
+                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
     }
 }
