@@ -21,8 +21,13 @@ import java.util.UUID;
  * @param pongTimeout      how long a connection may take to answer a ping before it is closed as dead
  * @param sendTimeLimit    how long one send to a connection may take before it counts as a slow reader
  * @param sendBufferBytes  the bounded outbound buffer of each connection
- * @param allowedOrigins   browser origins allowed to open {@code /ws}; any by default, since the token travels
- *                         explicitly and no cookie can be ridden by a foreign page
+ * @param allowedOrigins   browser origins (patterns such as {@code https://*.example.com}) allowed to open
+ *                         {@code /ws} besides the gateway's own; a handshake without {@code Origin} (not a
+ *                         browser) is always allowed. Empty by default: only the page the gateway serves may
+ *                         connect, as operators expect of a chat backend; {@code *} opens it to every site
+ * @param permessageDeflate whether the {@code permessage-deflate} extension may be negotiated; off by default,
+ *                         as compression of frames that mix secrets with attacker-chosen text leaks the secrets
+ *                         (CRIME/BREACH) and costs a zlib context of memory per connection
  */
 @ConfigurationProperties("chorus.gateway")
 public record GatewayProperties(
@@ -33,7 +38,8 @@ public record GatewayProperties(
         @DefaultValue("10s") Duration pongTimeout,
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("512KB") DataSize sendBufferBytes,
-        @DefaultValue("*") List<String> allowedOrigins,
+        @DefaultValue List<String> allowedOrigins,
+        @DefaultValue("false") boolean permessageDeflate,
         @DefaultValue Kafka kafka,
         @DefaultValue Media media) {
 
@@ -47,13 +53,32 @@ public record GatewayProperties(
     }
 
     /**
-     * @param hs256Secret    the HMAC key every token is signed with; required
+     * How tokens are verified. At least one source of keys is required: an HS256 secret (tokens minted by a
+     * backend that shares it, and dev tokens), or an identity provider's keys for RS256/ES256 tokens, from a
+     * JWKS URI or from an OIDC issuer's discovery document.
+     *
+     * @param hs256Secret    the HMAC key HS256 tokens are signed with
+     * @param jwkSetUri      the identity provider's JWKS endpoint; wins over the issuer's discovered one
+     * @param issuerUri      the identity provider's issuer: {@code iss} of RS256/ES256 tokens must equal it, and
+     *                       without {@code jwk-set-uri} its keys are found through
+     *                       {@code <issuer>/.well-known/openid-configuration} at the first token
+     * @param audiences      RS256/ES256 tokens must name one of these in {@code aud}; empty accepts any audience,
+     *                       which is only safe when the provider issues tokens for Chorus alone
+     * @param algorithms     the asymmetric algorithms accepted from the identity provider
+     * @param jwksTimeout    connect and read timeout of the JWKS and discovery fetches, so a hung provider
+     *                       cannot hold handshakes for ever
      * @param devEnabled     whether {@code POST /api/dev/token} exists and mints tokens for anyone
      * @param devTokenTtl    lifetime of a dev token
-     * @param clockSkew      leeway on {@code exp} for issuers whose clocks drift
+     * @param clockSkew      leeway on {@code exp} for issuers whose clocks drift; an open connection is closed
+     *                       this long after its token's {@code exp}, as the handshake would then refuse it
      */
     public record Auth(
             String hs256Secret,
+            String jwkSetUri,
+            String issuerUri,
+            @DefaultValue List<String> audiences,
+            @DefaultValue({"RS256", "ES256"}) List<String> algorithms,
+            @DefaultValue("5s") Duration jwksTimeout,
             @DefaultValue("false") boolean devEnabled,
             @DefaultValue("12h") Duration devTokenTtl,
             @DefaultValue("30s") Duration clockSkew) {
@@ -62,18 +87,45 @@ public record GatewayProperties(
         public static final int MIN_SECRET_BYTES = 32;
 
         public Auth {
-            if (hs256Secret == null || hs256Secret.isBlank()) {
-                throw new IllegalArgumentException("chorus.gateway.auth.hs256-secret is required: set it "
-                        + "(e.g. CHORUS_GATEWAY_AUTH_HS256SECRET) to a random secret of at least "
-                        + MIN_SECRET_BYTES + " bytes, such as the output of `openssl rand -base64 48`");
+            hs256Secret = blankToNull(hs256Secret);
+            jwkSetUri = blankToNull(jwkSetUri);
+            issuerUri = blankToNull(issuerUri);
+            audiences = List.copyOf(audiences);
+            algorithms = List.copyOf(algorithms);
+            if (hs256Secret == null && jwkSetUri == null && issuerUri == null) {
+                throw new IllegalArgumentException("no way to verify tokens: set chorus.gateway.auth.issuer-uri "
+                        + "(an OIDC identity provider) or chorus.gateway.auth.jwk-set-uri (its JWKS endpoint) for "
+                        + "RS256/ES256 tokens, or chorus.gateway.auth.hs256-secret (e.g. "
+                        + "CHORUS_GATEWAY_AUTH_HS256SECRET) to a random secret of at least " + MIN_SECRET_BYTES
+                        + " bytes, such as the output of `openssl rand -base64 48`, for HS256 tokens");
             }
-            if (secretBytes(hs256Secret).length < MIN_SECRET_BYTES) {
+            if (hs256Secret != null && secretBytes(hs256Secret).length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException("chorus.gateway.auth.hs256-secret is too short: HS256 needs "
                         + "at least " + MIN_SECRET_BYTES + " bytes, it has " + secretBytes(hs256Secret).length);
             }
+            if (devEnabled && hs256Secret == null) {
+                throw new IllegalArgumentException("chorus.gateway.auth.dev-enabled needs "
+                        + "chorus.gateway.auth.hs256-secret: dev tokens are signed with it");
+            }
+            if ((jwkSetUri != null || issuerUri != null) && algorithms.isEmpty()) {
+                throw new IllegalArgumentException("chorus.gateway.auth.algorithms must name at least one of "
+                        + "RS256, ES256, ...");
+            }
+        }
+
+        public boolean hasSecret() {
+            return hs256Secret != null;
+        }
+
+        /** Whether RS256/ES256 tokens of an identity provider are accepted. */
+        public boolean hasIdentityProvider() {
+            return jwkSetUri != null || issuerUri != null;
         }
 
         public byte[] secretBytes() {
+            if (hs256Secret == null) {
+                throw new IllegalStateException("chorus.gateway.auth.hs256-secret is not set");
+            }
             return secretBytes(hs256Secret);
         }
 
@@ -81,21 +133,36 @@ public record GatewayProperties(
             return secret.getBytes(StandardCharsets.UTF_8);
         }
 
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
         @Override
         public String toString() {
-            return "Auth[hs256Secret=<redacted>, devEnabled=" + devEnabled + ", devTokenTtl=" + devTokenTtl
+            return "Auth[hs256Secret=" + (hs256Secret == null ? "none" : "<redacted>") + ", jwkSetUri=" + jwkSetUri
+                    + ", issuerUri=" + issuerUri + ", audiences=" + audiences + ", algorithms=" + algorithms
+                    + ", jwksTimeout=" + jwksTimeout + ", devEnabled=" + devEnabled + ", devTokenTtl=" + devTokenTtl
                     + ", clockSkew=" + clockSkew + "]";
         }
     }
 
-    /** The limits announced in {@code SYSTEM:CONNECTED} and enforced on every frame. */
+    /**
+     * The limits announced in {@code SYSTEM:CONNECTED} and enforced on every frame.
+     *
+     * @param maxConnectionsPerUser open connections one user may hold on this gateway; a handshake past it is
+     *                              refused with 429, so one stolen token cannot open thousands of sockets
+     */
     public record Limits(
             @DefaultValue("64KB") DataSize maxFrameBytes,
             @DefaultValue("4000") int maxTextChars,
-            @DefaultValue("10MB") DataSize maxMediaBytes) {
+            @DefaultValue("10MB") DataSize maxMediaBytes,
+            @DefaultValue("10") int maxConnectionsPerUser) {
 
         public Limits {
             requireIntSized("limits.max-frame-bytes", maxFrameBytes);
+            if (maxConnectionsPerUser < 1) {
+                throw new IllegalArgumentException("chorus.gateway.limits.max-connections-per-user must be at least 1");
+            }
             if (maxMediaBytes.toBytes() <= 0) {
                 throw new IllegalArgumentException("chorus.gateway.limits.max-media-bytes must be at least 1 byte");
             }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -54,6 +55,29 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
         TestSocket multibyte = connect("jack", "Jack").socket();
         multibyte.sendAndForget(text("g1", "\u20ac".repeat(30_000), null));
         assertThat(multibyte.awaitClose()).isEqualTo(1009);
+    }
+
+    @Test
+    void aForeignOriginIsRefusedWith403AndTheGatewaysOwnOriginOrNoneIsAllowed() throws Exception {
+        String query = "?access_token=" + TestTokens.valid("olga", "Olga");
+
+        assertThat(TestSocket.refusedHandshakeStatus(ws(query), Map.of("Origin", "https://evil.example")))
+                .isEqualTo(403);
+        assertThat(TestSocket.refusedHandshakeStatus(ws(query), Map.of("Origin", "http://localhost:" + (port + 1))))
+                .as("another port is another origin").isEqualTo(403);
+        track(TestSocket.connect(ws(query), Map.of("Origin", "http://localhost:" + port))).next("SYSTEM:CONNECTED");
+        track(TestSocket.connect(ws(query))).next("SYSTEM:CONNECTED");
+    }
+
+    @Test
+    void permessageDeflateIsNotNegotiatedByDefault() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(port, "/ws?access_token=" + TestTokens.valid("otto", "Otto"),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
+            assertThat(socket.status).isEqualTo(101);
+            assertThat(socket.headers).doesNotContainKey("sec-websocket-extensions");
+            assertThat(new String(socket.nextOf(RawWebSocket.OPCODE_TEXT).payload(), StandardCharsets.UTF_8))
+                    .as("frames arrive uncompressed").contains("SYSTEM:CONNECTED");
+        }
     }
 
     @Test

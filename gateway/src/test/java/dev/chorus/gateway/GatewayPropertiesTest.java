@@ -27,7 +27,13 @@ class GatewayPropertiesTest {
         assertThat(properties.pongTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.sendTimeLimitMillis()).isEqualTo(10_000);
         assertThat(properties.sendBufferLimit()).isEqualTo(512 * 1024);
-        assertThat(properties.allowedOrigins()).containsExactly("*");
+        assertThat(properties.allowedOrigins()).isEmpty();
+        assertThat(properties.permessageDeflate()).isFalse();
+        assertThat(properties.limits().maxConnectionsPerUser()).isEqualTo(10);
+        assertThat(properties.auth().audiences()).isEmpty();
+        assertThat(properties.auth().algorithms()).containsExactly("RS256", "ES256");
+        assertThat(properties.auth().jwksTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.auth().clockSkew()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -54,10 +60,44 @@ class GatewayPropertiesTest {
     }
 
     @Test
-    void refusesToStartWithoutASecret() {
+    void refusesToStartWithNoWayToVerifyTokens() {
         assertThatThrownBy(() -> bind(Map.of()))
                 .isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("chorus.gateway.auth.hs256-secret is required");
+                .rootCause().hasMessageContaining("no way to verify tokens")
+                .hasMessageContaining("issuer-uri").hasMessageContaining("jwk-set-uri")
+                .hasMessageContaining("hs256-secret");
+        assertThatThrownBy(() -> bind(Map.of("chorus.gateway.auth.hs256-secret", " ",
+                "chorus.gateway.auth.issuer-uri", "")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("no way to verify tokens");
+    }
+
+    @Test
+    void anIdentityProviderAloneIsEnough() {
+        GatewayProperties byIssuer = bind(Map.of("chorus.gateway.auth.issuer-uri", "https://idp.example/realms/x"));
+        GatewayProperties byJwks = bind(Map.of("chorus.gateway.auth.jwk-set-uri", "https://idp.example/jwks",
+                "chorus.gateway.auth.audiences", "chorus,chorus-web"));
+
+        assertThat(byIssuer.auth().hasSecret()).isFalse();
+        assertThat(byIssuer.auth().hasIdentityProvider()).isTrue();
+        assertThat(byJwks.auth().audiences()).containsExactly("chorus", "chorus-web");
+        assertThatThrownBy(() -> byIssuer.auth().secretBytes()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void devAuthNeedsTheSecretItSignsWith() {
+        assertThatThrownBy(() -> bind(Map.of("chorus.gateway.auth.issuer-uri", "https://idp.example",
+                "chorus.gateway.auth.dev-enabled", "true")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("dev-enabled needs");
+    }
+
+    @Test
+    void refusesNonsensicalLimits() {
+        assertThatThrownBy(() -> bind(Map.of("chorus.gateway.auth.hs256-secret", TestTokens.SECRET,
+                "chorus.gateway.limits.max-connections-per-user", "0")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("max-connections-per-user");
+        assertThatThrownBy(() -> bind(Map.of("chorus.gateway.auth.issuer-uri", "https://idp.example",
+                "chorus.gateway.auth.algorithms", "")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("algorithms");
     }
 
     @Test

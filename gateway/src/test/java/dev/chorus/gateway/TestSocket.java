@@ -87,6 +87,13 @@ final class TestSocket implements AutoCloseable {
         return frame.path("data");
     }
 
+    /** Every frame received and not yet taken, without waiting. */
+    java.util.List<JsonNode> drain() {
+        java.util.List<JsonNode> drained = new java.util.ArrayList<>();
+        frames.drainTo(drained);
+        return drained;
+    }
+
     void assertNoFrameWithin(Duration quiet) {
         try {
             JsonNode frame = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);

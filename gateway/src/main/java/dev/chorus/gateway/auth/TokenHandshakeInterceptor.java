@@ -37,7 +37,9 @@ class TokenHandshakeInterceptor implements HandshakeInterceptor {
             return refuse(response, "no token", "Bearer");
         }
         try {
-            attributes.put(AuthenticatedUser.ATTRIBUTE, verifier.verify(token.get()));
+            TokenVerifier.Verified verified = verifier.verifyWithExpiry(token.get());
+            attributes.put(AuthenticatedUser.ATTRIBUTE, verified.user());
+            attributes.put(AuthenticatedUser.EXPIRES_AT_ATTRIBUTE, verified.expiresAt());
             return true;
         } catch (JwtException e) {
             return refuse(response, e.getMessage(), "Bearer error=\"invalid_token\"");

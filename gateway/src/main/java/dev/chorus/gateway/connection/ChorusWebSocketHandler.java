@@ -5,7 +5,9 @@ import dev.chorus.gateway.GatewayProperties;
 import dev.chorus.gateway.auth.AuthenticatedUser;
 import dev.chorus.gateway.kafka.CommandProducer;
 import dev.chorus.gateway.media.MediaReferences;
+import dev.chorus.gateway.ratelimit.RateLimiter;
 import dev.chorus.protocol.ClientRequest;
+import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.Problem;
 import dev.chorus.protocol.ServerPayload;
 import org.slf4j.Logger;
@@ -36,6 +38,9 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     private static final String CONNECTION_ATTRIBUTE = Connection.class.getName();
     /** The most bytes one UTF-16 char can take in UTF-8. */
     private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
+    private static final Problem RATE_LIMITED = new Problem(ErrorCode.RATE_LIMITED,
+            "too many events: slow down and retry");
+    static final CloseStatus RATE_LIMIT_CLOSE = CloseStatus.POLICY_VIOLATION.withReason("rate limit");
 
     private final GatewayProperties properties;
     private final ConnectionRegistry registry;
@@ -44,9 +49,12 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     private final FrameParser parser;
     private final Clock clock;
     private final List<ConnectionListener> listeners;
+    private final RateLimiter rateLimiter;
+    private final ConnectionExpiry expiry;
 
     ChorusWebSocketHandler(GatewayProperties properties, ConnectionRegistry registry, CommandProducer commands,
-                           MediaReferences media, Clock clock, ObjectProvider<ConnectionListener> listeners) {
+                           MediaReferences media, Clock clock, ObjectProvider<ConnectionListener> listeners,
+                           RateLimiter rateLimiter, ConnectionExpiry expiry) {
         this.properties = properties;
         this.registry = registry;
         this.commands = commands;
@@ -54,6 +62,8 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         this.clock = clock;
         this.parser = new FrameParser(properties.limits().maxTextChars());
         this.listeners = listeners.orderedStream().toList();
+        this.rateLimiter = rateLimiter;
+        this.expiry = expiry;
     }
 
     @Override
@@ -70,6 +80,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         connection.send(Frames.connected(connected(connection)));
         listeners.forEach(listener -> listener.opened(connection));
         registry.add(connection);
+        AuthenticatedUser.tokenExpiry(session.getAttributes()).ifPresent(at -> expiry.watch(connection, at));
         if (!session.isOpen()) {
             // Closed while being set up: afterConnectionClosed may have run before the add and removed nothing.
             registry.remove(connection);
@@ -87,6 +98,10 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
             return;
         }
         ParseResult result = parser.parse(message.getPayload());
+        if (!admitted(connection, result instanceof ParseResult.Rejected rejected ? rejected.context()
+                : RequestContext.of(((ParseResult.Accepted) result).request()))) {
+            return;
+        }
         if (result instanceof ParseResult.Rejected rejected) {
             connection.send(Frames.error(rejected.problem(), rejected.context()));
             return;
@@ -119,9 +134,28 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
                 problem -> connection.send(Frames.error(problem, context)));
     }
 
+    /** Whether the frame is within the user's rate limit; past it the frame is answered or the connection closed. */
+    private boolean admitted(Connection connection, RequestContext context) {
+        switch (rateLimiter.admit(connection.user().userId(), connection.id())) {
+            case ACCEPT:
+                return true;
+            case REFUSE:
+                connection.send(Frames.error(RATE_LIMITED, context));
+                return false;
+            default:
+                log.info("{} kept sending past the rate limit; closing it", connection);
+                connection.close(RATE_LIMIT_CLOSE);
+                return false;
+        }
+    }
+
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-        connection(session).send(Frames.error(Problem.badRequest("frames must be UTF-8 JSON text, not binary"),
+        Connection connection = connection(session);
+        if (!admitted(connection, RequestContext.NONE)) {
+            return;
+        }
+        connection.send(Frames.error(Problem.badRequest("frames must be UTF-8 JSON text, not binary"),
                 RequestContext.NONE));
     }
 
@@ -135,6 +169,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         Object connection = session.getAttributes().get(CONNECTION_ATTRIBUTE);
         if (connection instanceof Connection closed) {
             registry.remove(closed);
+            expiry.forget(closed);
             listeners.forEach(listener -> listener.closed(closed));
             log.debug("{} closed: {}", closed, status);
         }

@@ -1,0 +1,130 @@
+package dev.chorus.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A WebSocket client written by hand on a socket, for what no client library lets a test do: see the
+ * handshake's response headers, and never answer a ping. Every read is bounded by {@link TestSocket#WAIT}.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+    static final int OPCODE_TEXT = 0x1;
+    static final int OPCODE_CLOSE = 0x8;
+    static final int OPCODE_PING = 0x9;
+
+    record Frame(int opcode, byte[] payload) {
+        /** The status code of a close frame. */
+        int closeCode() {
+            return payload.length >= 2 ? ByteBuffer.wrap(payload, 0, 2).getShort() & 0xFFFF : 1005;
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    final int status;
+    /** Response headers, names in lower case. */
+    final Map<String, String> headers = new LinkedHashMap<>();
+
+    private RawWebSocket(int port, String pathAndQuery, Map<String, String> extraHeaders) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout((int) TestSocket.WAIT.toMillis());
+        byte[] nonce = new byte[16];
+        new SecureRandom().nextBytes(nonce);
+        StringBuilder head = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
+                .append("Host: localhost:").append(port).append("\r\n")
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
+                .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n");
+        extraHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        OutputStream out = socket.getOutputStream();
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        in = new DataInputStream(socket.getInputStream());
+        status = Integer.parseInt(line().split(" ")[1]);
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
+        }
+    }
+
+    static RawWebSocket open(int port, String pathAndQuery, Map<String, String> headers) throws IOException {
+        return new RawWebSocket(port, pathAndQuery, headers);
+    }
+
+    /** The next frame from the server (unmasked, unfragmented as this gateway sends them). */
+    Frame next() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[Math.toIntExact(length)];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, payload);
+    }
+
+    /** Frames until one of this opcode, which it returns. */
+    Frame nextOf(int opcode) throws IOException {
+        for (Frame frame = next(); ; frame = next()) {
+            if (frame.opcode() == opcode) {
+                return frame;
+            }
+        }
+    }
+
+    /** Sends one masked text frame, as a client must. */
+    void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | OPCODE_TEXT);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xFF);
+        }
+        byte[] mask = new byte[4];
+        new SecureRandom().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame.toByteArray());
+        socket.getOutputStream().flush();
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not close a test socket", e);
+        }
+    }
+}
