@@ -1,5 +1,6 @@
 package dev.chorus.gateway.connection;
 
+import dev.chorus.gateway.kafka.CommandProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -8,7 +9,8 @@ import org.springframework.web.socket.CloseStatus;
 
 /**
  * Closes every connection with 1012 (service restart) when the gateway stops, so clients reconnect to
- * another gateway at once. Stops first of all lifecycles, before the web server.
+ * another gateway at once. Stops first of all lifecycles, before the web server. Commands already taken
+ * are written first, so that their senders get their answers (or errors) rather than a silence to retry.
  */
 @Component
 class ConnectionsShutdown implements SmartLifecycle {
@@ -16,10 +18,12 @@ class ConnectionsShutdown implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ConnectionsShutdown.class);
 
     private final ConnectionRegistry registry;
+    private final CommandProducer commands;
     private volatile boolean running;
 
-    ConnectionsShutdown(ConnectionRegistry registry) {
+    ConnectionsShutdown(ConnectionRegistry registry, CommandProducer commands) {
         this.registry = registry;
+        this.commands = commands;
     }
 
     @Override
@@ -30,6 +34,7 @@ class ConnectionsShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        commands.flush();
         var connections = registry.all();
         log.info("closing {} connection(s) for shutdown", connections.size());
         connections.forEach(connection -> connection.close(CloseStatus.SERVICE_RESTARTED));

@@ -28,14 +28,19 @@ public final class CommandProducer {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProducer.class);
 
-    private final Producer<String, Command> producer;
+    private final ReplaceableProducer<String, Command> producers;
     private final String gatewayId;
     private final Clock clock;
 
-    CommandProducer(Producer<String, Command> producer, String gatewayId, Clock clock) {
-        this.producer = producer;
+    CommandProducer(ReplaceableProducer<String, Command> producers, String gatewayId, Clock clock) {
+        this.producers = producers;
         this.gatewayId = gatewayId;
         this.clock = clock;
+    }
+
+    /** Over one producer that is never replaced: for tests. */
+    CommandProducer(Producer<String, Command> producer, String gatewayId, Clock clock) {
+        this(new ReplaceableProducer<>("commands", () -> producer), gatewayId, clock);
     }
 
     /**
@@ -53,16 +58,33 @@ public final class CommandProducer {
         Command command = new Command(UUID.randomUUID().toString(), actor, new ReplyTo(gatewayId, connectionId),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), body);
         ProducerRecord<String, Command> record = new ProducerRecord<>(Topics.COMMANDS.name(), command.key(), command);
+        Producer<String, Command> producer = producers.get();
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
+                    onSendError(producer, error);
                     fail(command, error, onFailure);
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
+            onSendError(producer, e);
             fail(command, e, onFailure);
         }
         return command;
+    }
+
+    /**
+     * Waits until every command submitted so far is written or failed, so that a stopping gateway answers
+     * them before it closes its connections.
+     */
+    public void flush() {
+        producers.flush();
+    }
+
+    private void onSendError(Producer<String, Command> producer, Exception error) {
+        if (ReplaceableProducer.isFatal(error)) {
+            producers.replace(producer, error);
+        }
     }
 
     private static void fail(Command command, Exception error, Consumer<Problem> onFailure) {
@@ -73,12 +95,13 @@ public final class CommandProducer {
     }
 
     /**
-     * Retriable errors (timeouts, no leader, not enough replicas) and a producer closed by shutdown mean the
-     * log cannot take writes now: the client may retry, here or on another gateway. Anything else is a bug
+     * Retriable errors (timeouts, no leader, not enough replicas), a producer closed by shutdown and one that
+     * failed for good (fenced, out of sequence) mean the log cannot take writes now: the client may retry, here or on another gateway. Anything else is a bug
      * or a misconfiguration that retrying will not fix.
      */
     static Problem problemFor(Exception error) {
-        if (error instanceof RetriableException || error instanceof IllegalStateException) {
+        // A producer that failed for good has been replaced: the retry goes through the new one.
+        if (error instanceof RetriableException || ReplaceableProducer.isFatal(error)) {
             return new Problem(ErrorCode.UNAVAILABLE, "the log cannot take writes now; the request was not "
                     + "accepted, retry later");
         }

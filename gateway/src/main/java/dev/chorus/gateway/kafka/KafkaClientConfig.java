@@ -40,6 +40,9 @@ public final class KafkaClientConfig {
                 ProducerConfig.CLIENT_ID_CONFIG, gateway.id() + "-commands",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // The idempotent producer keeps a partition's order through retries only up to five batches in
+                // flight; a connection's sends (to one group, one partition) then land in the order sent.
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                 ProducerConfig.LINGER_MS_CONFIG, linger,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, tuning.producerMaxBlock().toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryTimeout),

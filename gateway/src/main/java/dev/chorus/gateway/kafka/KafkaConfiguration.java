@@ -7,7 +7,6 @@ import dev.chorus.topic.TopicProvisioner;
 import dev.chorus.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,14 +30,14 @@ class KafkaConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Producer<String, Command> commandKafkaProducer(KafkaClientConfig config, ProvisionedTopics topics) {
-        return new KafkaProducer<>(config.commandProducer(), Topics.COMMANDS.keySerde().serializer(),
-                Topics.COMMANDS.valueSerde().serializer());
+    ReplaceableProducer<String, Command> commandKafkaProducer(KafkaClientConfig config, ProvisionedTopics topics) {
+        return new ReplaceableProducer<>("commands", () -> new KafkaProducer<>(config.commandProducer(),
+                Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer()));
     }
 
     @Bean
-    CommandProducer commandProducer(Producer<String, Command> commandKafkaProducer, GatewayProperties gateway,
-                                    Clock clock) {
+    CommandProducer commandProducer(ReplaceableProducer<String, Command> commandKafkaProducer,
+                                    GatewayProperties gateway, Clock clock) {
         return new CommandProducer(commandKafkaProducer, gateway.id(), clock);
     }
 }

@@ -35,6 +35,14 @@ class KafkaClientConfigTest {
     }
 
     @Test
+    void aConnectionsCommandsKeepTheirOrderThroughRetries() {
+        Map<String, Object> producer = config.commandProducer();
+
+        assertThat(producer).containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        assertThat((Integer) producer.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)).isBetween(1, 5);
+    }
+
+    @Test
     void theProducerTimeoutsAreOnesKafkaAccepts() {
         Map<String, Object> producer = config.commandProducer();
         long linger = ((Number) producer.get(ProducerConfig.LINGER_MS_CONFIG)).longValue();
