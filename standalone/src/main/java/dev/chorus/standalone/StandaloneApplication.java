@@ -28,7 +28,8 @@ public final class StandaloneApplication {
         log.warn("""
 
                 ================================================================================
-                  Chorus is running: ws://localhost:{}/ws   (Kafka at {}, data in {})
+                  Chorus is running: open http://localhost:{}/ to chat (WebSocket at /ws)
+                  Kafka at {}, data in {}
                   DEV AUTH IS ON: anyone can get a token from POST /api/dev/token.
                   This is for trying Chorus on your own machine, never for the internet.
                 ================================================================================""",
