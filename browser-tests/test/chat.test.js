@@ -10,7 +10,8 @@ import { CHROMIUM_ARGS, chorusOptions, repo, startChorus } from '../support/chor
 import { landscapePng } from '../support/picture.js';
 
 const STEP = 30_000;
-const shots = join(repo, 'docs/screenshots');
+// UPDATE_SCREENSHOTS=1 refreshes the ones in docs/; otherwise they go to browser-tests/screenshots/ (ignored by git)
+const shots = join(repo, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'browser-tests/screenshots');
 const audio = join(repo, 'standalone/src/test/resources/media/audio.ogg');
 
 let options, chorus, browser;
@@ -172,6 +173,16 @@ test('two users chat, type, share an image, reload and survive a server restart'
     assert.ok(order('during restart A2') < order('after restart A3'));
     assert.equal(await alice.locator('#messages li[data-pending]').count(), 0);
     await alice.screenshot({ path: join(shots, 'desktop-after-restart.png') });
+  });
+
+  await t.test('one leaves, and the owner deletes the group for everyone', async () => {
+    await bob.getByRole('button', { name: 'Leave' }).click();
+    await bob.getByRole('button', { name: 'Join Weekend plans' }).waitFor();
+    await alice.getByRole('button', { name: 'Members (1)' }).waitFor();
+    await alice.getByRole('button', { name: 'Delete' }).click();
+    await alice.getByText('Pick a group, or create one.').waitFor();
+    await alice.getByRole('button', { name: /Weekend plans/ }).waitFor({ state: 'detached' });
+    await bob.getByRole('button', { name: /Weekend plans/ }).waitFor({ state: 'detached' });
   });
 
   assert.deepEqual(pageErrors, [], 'no script error on either page');

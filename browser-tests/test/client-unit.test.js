@@ -232,6 +232,14 @@ describe('ChorusClient', () => {
     assert.equal(client.groups.get('g1').log.size, 1);
   });
 
+  test('a GIF goes by its https address, with a caption, under a clientMessageId', () => {
+    const { client, socket } = connectedClient();
+    const item = client.sendMedia('g1', 'gif', { url: 'https://media.example/party.gif', caption: 'yay' });
+    assert.deepEqual(socket.sent.at(-1), { type: 'CHAT:SEND_MESSAGE_GIF',
+      data: { groupId: 'g1', clientMessageId: item.clientMessageId, url: 'https://media.example/party.gif', caption: 'yay' } });
+    assert.equal(item.previewUrl, 'https://media.example/party.gif', 'the local echo shows it at once');
+  });
+
   test('UNAVAILABLE retries the send later; a final refusal marks it failed', () => {
     const { client, socket, timers } = connectedClient();
     const retried = client.sendText('g1', 'one');
