@@ -30,6 +30,7 @@ public final class ChorusClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChorusClient.class);
     private static final long TICK_MS = 250;
     private static final long RETRY_LATER_MS = 500;
+    private static final long RATE_LIMITED_MS = 1_000;
 
     private final ClientSettings settings;
     private final Consumer<ChatMessage> listener;
@@ -232,10 +233,12 @@ public final class ChorusClient implements AutoCloseable {
         String requestType = Frames.text(data, "requestType");
         String clientMessageId = Frames.text(data, "clientMessageId");
         String groupId = Frames.text(data, "groupId");
-        boolean retriable = "UNAVAILABLE".equals(code);
+        // Neither was accepted: the log could not take it, or this user sends faster than the gateway allows.
+        boolean retriable = "UNAVAILABLE".equals(code) || "RATE_LIMITED".equals(code);
         if (clientMessageId != null) {
             if (retriable) {
-                loop.schedule(guarded(() -> outbox.retry(clientMessageId)), RETRY_LATER_MS, TimeUnit.MILLISECONDS);
+                long later = "RATE_LIMITED".equals(code) ? RATE_LIMITED_MS : RETRY_LATER_MS;
+                loop.schedule(guarded(() -> outbox.retry(clientMessageId)), later, TimeUnit.MILLISECONDS);
             } else {
                 outbox.reject(clientMessageId, new IllegalStateException(code + ": " + Frames.text(data, "message")));
             }
