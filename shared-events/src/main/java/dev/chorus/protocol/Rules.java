@@ -25,9 +25,28 @@ public final class Rules {
         return s.codePointCount(0, s.length());
     }
 
+    /**
+     * Whether the string is well-formed UTF-16: no surrogate without its pair. A JSON backslash-u escape
+     * can smuggle one in; it cannot be encoded as UTF-8, so a frame carrying it could never be sent to anyone.
+     */
+    public static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Optional<Problem> groupName(String name) {
         if (name == null || name.isBlank()) {
             return bad("name must be a non-blank string");
+        }
+        if (!wellFormed(name)) {
+            return malformed("name");
         }
         if (length(name) > MAX_GROUP_NAME_CHARS) {
             return bad("name must be at most " + MAX_GROUP_NAME_CHARS + " characters");
@@ -39,6 +58,9 @@ public final class Rules {
         if (description != null && length(description) > MAX_DESCRIPTION_CHARS) {
             return bad("description must be at most " + MAX_DESCRIPTION_CHARS + " characters");
         }
+        if (description != null && !wellFormed(description)) {
+            return malformed("description");
+        }
         return Optional.empty();
     }
 
@@ -49,6 +71,9 @@ public final class Rules {
         }
         if (length(value) > MAX_ID_CHARS) {
             return bad(field + " must be at most " + MAX_ID_CHARS + " characters");
+        }
+        if (!wellFormed(value)) {
+            return malformed(field);
         }
         return Optional.empty();
     }
@@ -67,6 +92,9 @@ public final class Rules {
     public static Optional<Problem> caption(String caption, int maxChars) {
         if (caption != null && length(caption) > maxChars) {
             return Optional.of(new Problem(ErrorCode.TOO_LARGE, "text must be at most " + maxChars + " characters"));
+        }
+        if (caption != null && !wellFormed(caption)) {
+            return malformed("text");
         }
         return Optional.empty();
     }
@@ -96,6 +124,10 @@ public final class Rules {
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Problem> malformed(String field) {
+        return bad(field + " must be valid Unicode: it holds a lone surrogate");
     }
 
     private static Optional<Problem> bad(String message) {

@@ -31,6 +31,20 @@ class RulesTest {
     }
 
     @Test
+    void aLoneSurrogateIsRefusedInEveryStringAPersonOrClientChooses() {
+        String lone = "a\uD800b";
+        assertThat(Rules.wellFormed("\uD83D\uDE00 ok")).isTrue();
+        assertThat(Rules.wellFormed(lone)).isFalse();
+        assertThat(Rules.wellFormed("\uDE00\uD83D")).as("a pair in the wrong order").isFalse();
+        assertThat(Rules.wellFormed("\uD83D")).isFalse();
+        assertThat(Rules.groupName(lone)).map(Problem::message).hasValueSatisfying(m -> assertThat(m).contains("Unicode"));
+        assertThat(Rules.description(lone)).map(Problem::code).contains(ErrorCode.BAD_REQUEST);
+        assertThat(Rules.id("groupId", lone)).map(Problem::code).contains(ErrorCode.BAD_REQUEST);
+        assertThat(Rules.text(lone, 4000)).map(Problem::code).contains(ErrorCode.BAD_REQUEST);
+        assertThat(Rules.caption(lone, 4000)).map(Problem::code).contains(ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
     void pagesTakeALimitFromOneToTwoHundredAndOneCursor() {
         assertThat(Rules.page(null, null, null)).isEmpty();
         assertThat(Rules.page(1, 5L, null)).isEmpty();

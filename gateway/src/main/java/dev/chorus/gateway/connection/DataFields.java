@@ -1,6 +1,7 @@
 package dev.chorus.gateway.connection;
 
 import dev.chorus.protocol.Problem;
+import dev.chorus.protocol.Rules;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Optional;
@@ -32,6 +33,9 @@ final class DataFields {
         }
         if (!node.isString()) {
             throw new Rejection(Problem.badRequest(name + " must be a string"));
+        }
+        if (!Rules.wellFormed(node.stringValue())) {
+            throw new Rejection(Problem.badRequest(name + " must be valid Unicode: it holds a lone surrogate"));
         }
         return node.stringValue();
     }

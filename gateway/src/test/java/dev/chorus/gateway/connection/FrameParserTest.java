@@ -214,6 +214,21 @@ class FrameParserTest {
     }
 
     @Test
+    void aLoneSurrogateInAnyStringFieldIsABadRequestAndIsNeverEchoedAsIs() {
+        ParseResult.Rejected url = assertRejected(parser.parse("{\"type\":\"CHAT:SEND_MESSAGE_GIF\",\"data\":"
+                + "{\"groupId\":\"g1\",\"url\":\"https://x.example/\\ud800.gif\"}}"), ErrorCode.BAD_REQUEST, "Unicode");
+        assertThat(url.context().groupId()).isEqualTo("g1");
+        ParseResult.Rejected groupId = assertRejected(parser.parse(
+                "{\"type\":\"GROUP:JOIN_GROUP\",\"data\":{\"groupId\":\"g\\udfff\"}}"), ErrorCode.BAD_REQUEST, "Unicode");
+        ParseResult.Rejected type = assertRejected(parser.parse("{\"type\":\"GROUP:\\ud800\"}"),
+                ErrorCode.UNKNOWN_TYPE, "unknown type");
+        String answer = Frames.error(type.problem(), type.context()).getPayload();
+        assertThat(Rules.wellFormed(answer)).as("the answer can be sent").isTrue();
+        assertThat(answer).contains("\"requestType\":\"GROUP:?\"");
+        assertThat(Rules.wellFormed(Frames.error(groupId.problem(), groupId.context()).getPayload())).isTrue();
+    }
+
+    @Test
     void aRejectionEchoesTheRequestTypeGroupAndClientMessageId() {
         ParseResult.Rejected rejected = assertRejected(parser.parse(frame("CHAT:SEND_MESSAGE_TEXT",
                 data("groupId", "g1", "text", "x".repeat(MAX_TEXT + 1), "clientMessageId", "c7"))),
