@@ -72,6 +72,22 @@ final class WsClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends these bytes as one binary frame and waits for the first frame of {@code answerType} after it. */
+    JsonNode requestBinary(byte[] bytes, String answerType) throws InterruptedException {
+        return answerTo(() -> socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join(), "binary", answerType);
+    }
+
+    /** The close code the server sent, waiting for it up to the timeout; -1 if it did not close. */
+    int awaitCloseCode() throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (received) {
+            while (closeCode == null && System.nanoTime() < deadline) {
+                TimeUnit.NANOSECONDS.timedWait(received, Math.max(1, deadline - System.nanoTime()));
+            }
+        }
+        return closeCode == null ? -1 : closeCode;
+    }
+
     /** Whether the server closed the connection (or it broke). */
     boolean isClosed() {
         return closeCode != null || socket.isInputClosed();
