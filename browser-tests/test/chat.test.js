@@ -30,13 +30,22 @@ after(async () => {
   if (options && process.env.KEEP_DATA !== '1') rmSync(options.dataDir, { recursive: true, force: true });
 });
 
+const pageWeights = [];
+
 async function open(viewport, name) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  const loads = [];
+  page.on('response', response => {
+    if (['document', 'script', 'stylesheet'].includes(response.request().resourceType())) {
+      loads.push(response.body().then(body => body.length, () => 0));
+    }
+  });
   page.setDefaultTimeout(STEP);
   page.on('dialog', dialog => dialog.accept());
   page.on('pageerror', error => pageErrors.push(`${name}: ${error.message}`));
   await page.goto(chorus.url);
+  pageWeights.push((await Promise.all(loads)).reduce((sum, bytes) => sum + bytes, 0));
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#connection[data-state="open"]').waitFor();
@@ -57,6 +66,11 @@ const message = (page, text) => page.locator('#messages li[data-seq]', { hasText
 test('two users chat, type, share an image, reload and survive a server restart', { timeout: 420_000 }, async t => {
   const alice = await open({ width: 1200, height: 760 }, 'Alice');
   const bob = await open({ width: 390, height: 800 }, 'Bob');
+
+  await t.test('the page weighs under 64 KB, all its own files', async () => {
+    t.diagnostic(`page weight: ${(pageWeights[0] / 1000).toFixed(1)} KB`);
+    assert.ok(pageWeights[0] > 20_000 && pageWeights[0] < 64_000, `page weight ${pageWeights[0]} bytes`);
+  });
 
   await t.test('a group is created, joined, and both chat', async () => {
     await alice.getByLabel('New group').fill('Weekend plans');
