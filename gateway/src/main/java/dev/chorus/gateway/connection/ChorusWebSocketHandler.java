@@ -84,6 +84,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         if (!session.isOpen()) {
             // Closed while being set up: afterConnectionClosed may have run before the add and removed nothing.
             registry.remove(connection);
+            expiry.forget(connection);
             listeners.forEach(listener -> listener.closed(connection));
         }
         log.debug("{} connected", connection);
@@ -98,16 +99,17 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
             return;
         }
         ParseResult result = parser.parse(message.getPayload());
-        if (!admitted(connection, result instanceof ParseResult.Rejected rejected ? rejected.context()
-                : RequestContext.of(((ParseResult.Accepted) result).request()))) {
+        // Parsed first, so that a RATE_LIMITED answer echoes what it refused, as any other error does.
+        RequestContext context = result instanceof ParseResult.Rejected rejected ? rejected.context()
+                : RequestContext.of(((ParseResult.Accepted) result).request());
+        if (!admitted(connection, context)) {
             return;
         }
         if (result instanceof ParseResult.Rejected rejected) {
-            connection.send(Frames.error(rejected.problem(), rejected.context()));
+            connection.send(Frames.error(rejected.problem(), context));
             return;
         }
         ClientRequest request = ((ParseResult.Accepted) result).request();
-        RequestContext context = RequestContext.of(request);
         for (ConnectionListener listener : listeners) {
             if (listener.intercept(request, connection, problem -> connection.send(Frames.error(problem, context)))) {
                 return;
