@@ -127,8 +127,18 @@ class MembershipFeedTest {
 
     @Test
     void aProfileThatCouldNotBeAskedForIsAskedAgainWhenTypingNeedsIt() {
+        // The one mock also stands in for the producer that replaces it after the timeout, so the close of
+        // the broken one (on another thread, racing the next send) must not close it.
         MockProducer<String, Command> failing = new MockProducer<>(false, null, new StringSerializer(),
-                Topics.COMMANDS.valueSerde().serializer());
+                Topics.COMMANDS.valueSerde().serializer()) {
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public void close(Duration timeout) {
+            }
+        };
         MembershipFeed feedOverFailingKafka = feedOver(failing);
         feedOverFailingKafka.opened(alice);
         failing.errorNext(new TimeoutException("no broker"));
