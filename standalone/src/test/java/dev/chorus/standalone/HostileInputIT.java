@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -129,6 +134,9 @@ class HostileInputIT {
                 for (int gateway = 0; gateway < 2; gateway++) {
                     chorus.connect(gateway, "late-" + gateway)
                             .request("GROUP:GET_ALL_GROUPS", Map.of(), "GROUP:RETURN_ALL_GROUPS");
+                    assertThat(handshakeFrom(chorus.gatewayPort(gateway), "https://evil.example")).isEqualTo(403);
+                    assertThat(handshakeFrom(chorus.gatewayPort(gateway), "http://127.0.0.1:" + chorus.gatewayPort(gateway)))
+                            .as("the gateway's own origin").isEqualTo(101);
                 }
             } finally {
                 pool.shutdownNow();
@@ -170,6 +178,24 @@ class HostileInputIT {
             expect("invalid UTF-8", "1007", String.valueOf(code), answered, mismatches);
         }
         return sent;
+    }
+
+    /** The status of a handshake with a valid token from a page of this origin: 101 when it is upgraded. */
+    private static int handshakeFrom(int port, String origin) throws Exception {
+        String token = WsClient.devToken(port, "origin-probe");
+        try {
+            HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + token),
+                            new WebSocket.Listener() {
+                            })
+                    .get(10, TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     private static void expect(String what, String expected, String actual, AtomicInteger answered,
