@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * {@code java -jar standalone.jar [--data-dir=./data] [--kafka-port=9092] [--kafka-controller-port=9093]
- * [--server.port=8080] [any other Spring property]}.
+ * [--server.port=8080] [any other Spring property]}; with {@code --broker-only}, one Kafka node of a local
+ * cluster instead (see {@link BrokerOnly}).
  */
 public final class StandaloneApplication {
 
@@ -19,6 +20,10 @@ public final class StandaloneApplication {
 
     public static void main(String[] args) {
         var cli = new SimpleCommandLinePropertySource(args);
+        if (cli.containsProperty("broker-only")) {
+            BrokerOnly.run(cli);
+            return;
+        }
         var options = new Standalone.Options(
                 Path.of(value(cli, "data-dir", "./data")),
                 Integer.parseInt(value(cli, "kafka-port", "9092")),

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# A local multi-process Chorus on 127.0.0.1: 3 KRaft brokers (RF 3, min ISR 2), 2 processors, 2 gateways,
+# each its own JVM from the built jars (./mvnw -q install -DskipTests first).
+#   scripts/local-cluster.sh start|stop|status
+# Data and logs under ${CHORUS_CLUSTER_DIR:-./data/local-cluster}; pids in its pids/ folder, so that
+# `kill -9 $(cat data/local-cluster/pids/processor-1)` crashes exactly one instance.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIR="${CHORUS_CLUSTER_DIR:-$ROOT/data/local-cluster}"
+PIDS="$DIR/pids"
+JAVA="${JAVA:-java}"
+BROKER_PORTS=(19092 19192 19292)
+CONTROLLER_PORTS=(19093 19193 19293)
+GATEWAY_PORTS=(8081 8082)
+VOTERS="1@127.0.0.1:19093,2@127.0.0.1:19193,3@127.0.0.1:19293"
+BOOTSTRAP="127.0.0.1:19092,127.0.0.1:19192,127.0.0.1:19292"
+
+jar() { ls "$ROOT"/$1 2>/dev/null | head -1 || true; }
+STANDALONE_JAR="$(jar 'standalone/target/chorus-standalone.jar')"
+PROCESSOR_JAR="$(jar 'processor/target/processor-*-exec.jar')"
+GATEWAY_JAR="$(jar 'gateway/target/gateway-*-exec.jar')"
+
+alive() { [[ -f "$PIDS/$1" ]] && kill -0 "$(cat "$PIDS/$1")" 2>/dev/null; }
+
+launch() { # name, then the command
+  local name=$1; shift
+  if alive "$name"; then echo "$name already running"; return; fi
+  nohup "$@" > "$DIR/logs/$name.log" 2>&1 &
+  echo $! > "$PIDS/$name"
+  echo "started $name (pid $!)"
+}
+
+wait_for() { # log, text, seconds
+  for _ in $(seq 1 "$3"); do grep -q "$2" "$DIR/logs/$1.log" 2>/dev/null && return 0; sleep 1; done
+  echo "$1 did not log '$2' within $3 s; see $DIR/logs/$1.log" >&2; return 1
+}
+
+secret() {
+  [[ -f "$DIR/secret" ]] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$DIR/secret"
+  cat "$DIR/secret"
+}
+
+start() {
+  for j in "$STANDALONE_JAR" "$PROCESSOR_JAR" "$GATEWAY_JAR"; do
+    [[ -n "$j" ]] || { echo "jars missing: run ./mvnw -q install -DskipTests" >&2; exit 1; }
+  done
+  mkdir -p "$PIDS" "$DIR/logs"
+  for i in 1 2 3; do
+    launch "broker-$i" "$JAVA" -Xmx512m -jar "$STANDALONE_JAR" --broker-only --node-id=$i \
+      --kafka-port=${BROKER_PORTS[$((i-1))]} --kafka-controller-port=${CONTROLLER_PORTS[$((i-1))]} \
+      --quorum-voters=$VOTERS --data-dir="$DIR/broker-$i"
+  done
+  for i in 1 2 3; do wait_for "broker-$i" "is running on" 120; done
+  for i in 1 2; do
+    launch "processor-$i" "$JAVA" -Xmx512m -jar "$PROCESSOR_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
+      --chorus.processor.state-dir="$DIR/processor-$i"
+    # the first creates the topics; the second joins it
+    wait_for "processor-$i" "to RUNNING" 180
+  done
+  for i in 1 2; do
+    launch "gateway-$i" "$JAVA" -Xmx512m -jar "$GATEWAY_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
+      --server.port=${GATEWAY_PORTS[$((i-1))]} --chorus.gateway.id=gw-$i \
+      --chorus.gateway.auth.hs256-secret="$(secret)" --chorus.gateway.auth.dev-enabled=true \
+      --chorus.gateway.media.dir="$DIR/media"
+  done
+  for i in 1 2; do wait_for "gateway-$i" "Started GatewayApplication" 120; done
+  status
+}
+
+stop() {
+  # gateways first (clients move on), then processors, then the brokers they need
+  for name in gateway-1 gateway-2 processor-1 processor-2 broker-1 broker-2 broker-3; do
+    if alive "$name"; then kill "$(cat "$PIDS/$name")"; echo "stopping $name"; fi
+  done
+  for name in gateway-1 gateway-2 processor-1 processor-2 broker-1 broker-2 broker-3; do
+    for _ in $(seq 1 60); do alive "$name" || break; sleep 1; done
+    rm -f "$PIDS/$name"
+  done
+}
+
+status() {
+  for name in broker-1 broker-2 broker-3 processor-1 processor-2 gateway-1 gateway-2; do
+    if alive "$name"; then echo "$name up (pid $(cat "$PIDS/$name"))"; else echo "$name down"; fi
+  done
+  echo "Kafka: $BOOTSTRAP   gateways: ws://127.0.0.1:${GATEWAY_PORTS[0]}/ws ws://127.0.0.1:${GATEWAY_PORTS[1]}/ws"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
