@@ -13,19 +13,21 @@ import dev.chorus.protocol.ServerPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code /ws}: one instance for every connection. Frames are validated before anything reaches Kafka; every
@@ -51,6 +53,12 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     private final List<ConnectionListener> listeners;
     private final RateLimiter rateLimiter;
     private final ConnectionExpiry expiry;
+    /**
+     * Writes frames to sockets, one task per connection with frames waiting. A thread is held only while a
+     * socket is slow to take bytes, so threads grow with stalled clients (each bounded by the send time limit
+     * and buffer), never with connections; idle threads end after a minute.
+     */
+    private final ExecutorService writers = Executors.newCachedThreadPool(writerThreads());
 
     ChorusWebSocketHandler(GatewayProperties properties, ConnectionRegistry registry, CommandProducer commands,
                            MediaReferences media, Clock clock, ObjectProvider<ConnectionListener> listeners,
@@ -70,9 +78,8 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession session) {
         AuthenticatedUser user = AuthenticatedUser.from(session.getAttributes()).orElseThrow(() ->
                 new IllegalStateException("a WebSocket session without an authenticated handshake"));
-        WebSocketSession bounded = new ConcurrentWebSocketSessionDecorator(session,
-                properties.sendTimeLimitMillis(), properties.sendBufferLimit(),
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        WebSocketSession bounded = new QueuedSession(session, writers, properties.sendTimeLimitMillis(),
+                properties.sendBufferLimit());
         Connection connection = new Connection(UUID.randomUUID().toString(), user, bounded, clock.instant());
         session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
         // CONNECTED goes out before the connection is routable, so it is always the first frame; no reply can
@@ -180,6 +187,12 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void handleTransportError(WebSocketSession session, Throwable exception) {
         log.info("transport error on {}: {}", session.getAttributes().get(CONNECTION_ATTRIBUTE), exception.toString());
+    }
+
+    private static CustomizableThreadFactory writerThreads() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-writer-");
+        threads.setDaemon(true);
+        return threads;
     }
 
     private boolean tooLarge(String payload) {

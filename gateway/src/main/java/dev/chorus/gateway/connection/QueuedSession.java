@@ -1,0 +1,117 @@
+package dev.chorus.gateway.connection;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A session whose writes never run on the caller's thread. Spring's {@link ConcurrentWebSocketSessionDecorator}
+ * bounds the buffer but blocks the first caller while the socket is full, and that caller is the deliveries
+ * reader or the typing thread: one client that stops reading would stall every connection on the gateway.
+ * Here every frame is queued and one writer task per connection (on a shared pool) drains the queue in order;
+ * past the byte budget, or with a write stuck past the time limit, the next send fails with
+ * {@link SessionLimitExceededException} so the connection is closed with 1013 by its owner.
+ *
+ * <p>It extends the decorator only so that code asking {@code getBufferSize()} (dropping typing frames first)
+ * reads this queue; none of the decorator's own sending is used.
+ */
+final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
+
+    private static final Logger log = LoggerFactory.getLogger(QueuedSession.class);
+
+    private final Executor writers;
+    private final int bufferLimit;
+    private final long sendTimeLimitNanos;
+    private final Queue<WebSocketMessage<?>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingBytes = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    /** When the write in progress began, or 0 when none is. */
+    private volatile long writeStartedNanos;
+
+    QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit) {
+        super(delegate, sendTimeLimitMillis, bufferLimit);
+        this.writers = writers;
+        this.bufferLimit = bufferLimit;
+        this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000L;
+    }
+
+    @Override
+    public void sendMessage(WebSocketMessage<?> message) throws IOException {
+        long started = writeStartedNanos;
+        if (started != 0 && System.nanoTime() - started > sendTimeLimitNanos) {
+            throw new SessionLimitExceededException("a write has been stuck for more than "
+                    + sendTimeLimitNanos / 1_000_000 + " ms", CloseStatus.SERVICE_OVERLOAD);
+        }
+        int size = message.getPayloadLength();
+        if (pendingBytes.addAndGet(size) > bufferLimit) {
+            pendingBytes.addAndGet(-size);
+            throw new SessionLimitExceededException("more than " + bufferLimit + " bytes waiting to be sent",
+                    CloseStatus.SERVICE_OVERLOAD);
+        }
+        queue.add(message);
+        if (draining.compareAndSet(false, true)) {
+            writers.execute(this::drain);
+        }
+    }
+
+    @Override
+    public int getBufferSize() {
+        return pendingBytes.get();
+    }
+
+    @Override
+    public long getTimeSinceSendStarted() {
+        long started = writeStartedNanos;
+        return started == 0 ? 0 : (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private void drain() {
+        while (true) {
+            WebSocketMessage<?> message = queue.poll();
+            if (message == null) {
+                draining.set(false);
+                // a sender may have queued after the poll and seen draining still set
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            write(message);
+        }
+    }
+
+    private void write(WebSocketMessage<?> message) {
+        writeStartedNanos = System.nanoTime();
+        try {
+            if (getDelegate().isOpen()) {
+                getDelegate().sendMessage(message);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.info("write to session {} failed ({}); closing it", getId(), e.toString());
+            queue.clear();
+            closeQuietly();
+        } finally {
+            writeStartedNanos = 0;
+            pendingBytes.addAndGet(-message.getPayloadLength());
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            getDelegate().close(CloseStatus.SERVER_ERROR);
+        } catch (IOException e) {
+            log.info("session {} did not close cleanly after a failed write: {}", getId(), e.toString());
+        }
+    }
+}
