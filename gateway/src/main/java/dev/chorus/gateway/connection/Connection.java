@@ -15,8 +15,9 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * One client connection on this gateway. Sends are safe from any thread: the session is wrapped in a
- * bounded, concurrent decorator, so a slow reader costs its own buffer and is closed, never the gateway.
+ * One client connection on this gateway. Sends are safe from any thread and do not wait for the socket: the
+ * session is a {@link QueuedSession}, so a slow reader costs its own bounded queue and is closed, never the
+ * gateway.
  */
 public final class Connection {
 
