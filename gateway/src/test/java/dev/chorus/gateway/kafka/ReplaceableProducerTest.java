@@ -56,6 +56,18 @@ class ReplaceableProducerTest {
     }
 
     @Test
+    void aFactoryThatHandsOutOneSharedProducerNeverSeesItClosed() throws Exception {
+        var shared = new MockProducer<>(false, null, new StringSerializer(), Topics.COMMANDS.valueSerde().serializer());
+        var holder = new ReplaceableProducer<String, Command>("commands", () -> shared);
+
+        holder.replace(shared, new ProducerFencedException("fenced"));
+        Thread.sleep(100);
+
+        assertThat(holder.replacements()).isEqualTo(1);
+        assertThat(shared.closed()).isFalse();
+    }
+
+    @Test
     void aClosedHolderReplacesNothing() {
         var first = producers.get();
         producers.close();
