@@ -33,11 +33,17 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
     private final Executor writers;
     private final int bufferLimit;
     private final long sendTimeLimitNanos;
-    private final Queue<WebSocketMessage<?>> queue = new ConcurrentLinkedQueue<>();
+    /** Frames, and at most one close, in the order they must reach the socket. */
+    private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingBytes = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     /** When the write in progress began, or 0 when none is. */
     private volatile long writeStartedNanos;
+    private volatile boolean closing;
+
+    /** A frame to write, or (frame null) the close that follows every frame queued before it. */
+    private record Outgoing(WebSocketMessage<?> message, CloseStatus close) {
+    }
 
     QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit) {
         super(delegate, sendTimeLimitMillis, bufferLimit);
@@ -48,6 +54,9 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) throws IOException {
+        if (closing) {
+            return;
+        }
         long started = writeStartedNanos;
         if (started != 0 && System.nanoTime() - started > sendTimeLimitNanos) {
             throw new SessionLimitExceededException("a write has been stuck for more than "
@@ -59,7 +68,30 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
             throw new SessionLimitExceededException("more than " + bufferLimit + " bytes waiting to be sent",
                     CloseStatus.SERVICE_OVERLOAD);
         }
-        queue.add(message);
+        enqueue(new Outgoing(message, null));
+    }
+
+    /**
+     * Closes after the frames already queued (an error answer before a 1008, say), on the writer, so a close
+     * frame never races a frame being written. An overloaded connection is closed at once instead: its
+     * socket takes nothing, so neither its queue nor a close frame would ever get through.
+     */
+    @Override
+    public void close(CloseStatus status) throws IOException {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (CloseStatus.SERVICE_OVERLOAD.equals(status)) {
+            queue.clear();
+            getDelegate().close(status);
+            return;
+        }
+        enqueue(new Outgoing(null, status));
+    }
+
+    private void enqueue(Outgoing outgoing) {
+        queue.add(outgoing);
         if (draining.compareAndSet(false, true)) {
             writers.execute(this::drain);
         }
@@ -78,8 +110,8 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
 
     private void drain() {
         while (true) {
-            WebSocketMessage<?> message = queue.poll();
-            if (message == null) {
+            Outgoing next = queue.poll();
+            if (next == null) {
                 draining.set(false);
                 // a sender may have queued after the poll and seen draining still set
                 if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
@@ -87,7 +119,11 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
                 }
                 continue;
             }
-            write(message);
+            if (next.message() != null) {
+                write(next.message());
+            } else {
+                closeDelegate(next.close());
+            }
         }
     }
 
@@ -100,18 +136,18 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
         } catch (IOException | RuntimeException e) {
             log.info("write to session {} failed ({}); closing it", getId(), e.toString());
             queue.clear();
-            closeQuietly();
+            closeDelegate(CloseStatus.SERVER_ERROR);
         } finally {
             writeStartedNanos = 0;
             pendingBytes.addAndGet(-message.getPayloadLength());
         }
     }
 
-    private void closeQuietly() {
+    private void closeDelegate(CloseStatus status) {
         try {
-            getDelegate().close(CloseStatus.SERVER_ERROR);
+            getDelegate().close(status);
         } catch (IOException e) {
-            log.info("session {} did not close cleanly after a failed write: {}", getId(), e.toString());
+            log.info("session {} did not close cleanly ({}): {}", getId(), status, e.toString());
         }
     }
 }

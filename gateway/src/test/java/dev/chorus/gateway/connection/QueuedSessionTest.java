@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
@@ -72,6 +73,20 @@ class QueuedSessionTest {
         verify(socket, timeout(5_000).times(5)).sendMessage(any());
         assertThat(written).containsExactly("f1", "f2", "f3", "f4", "f5");
         assertThat(session.getBufferSize()).isZero();
+    }
+
+    @Test
+    void aCloseWaitsForTheFramesQueuedBeforeItAndNothingIsSentAfter() throws Exception {
+        QueuedSession session = new QueuedSession(socket, writers, TIME_LIMIT_MS, BUFFER);
+        session.sendMessage(new TextMessage("the answer"));
+
+        session.close(CloseStatus.POLICY_VIOLATION);
+        session.sendMessage(new TextMessage("too late"));
+        verify(socket, after(100).never()).close(any());
+        socketAcceptsBytes.countDown();
+
+        verify(socket, timeout(5_000)).close(CloseStatus.POLICY_VIOLATION);
+        assertThat(written).containsExactly("the answer");
     }
 
     @Test
