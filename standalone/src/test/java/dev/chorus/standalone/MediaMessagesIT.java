@@ -174,8 +174,7 @@ class MediaMessagesIT {
 
     /** A group made by {@code owner} that {@code member} has joined. */
     private static String groupOf(WsClient owner, WsClient member, String name) throws InterruptedException {
-        String groupId = owner.request("GROUP:ADD_GROUP", Map.of("name", name), "GROUP:GROUP_ADDED")
-                .get("group").get("id").asString();
+        String groupId = owner.createGroup(name);
         member.request("GROUP:JOIN_GROUP", Map.of("groupId", groupId), "GROUP:USER_JOINED");
         return groupId;
     }

@@ -44,8 +44,7 @@ class TypingAndProfileIT {
     }
 
     private static String createGroup(WsClient owner, String name) throws InterruptedException {
-        String groupId = owner.request("GROUP:ADD_GROUP", Map.of("name", name), "GROUP:GROUP_ADDED")
-                .get("group").get("id").asString();
+        String groupId = owner.createGroup(name);
         owner.await("GROUP:USER_JOINED", d -> d.get("groupId").asString().equals(groupId));
         return groupId;
     }

@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** A real WebSocket client (the JDK's) that keeps every frame it receives, for tests to wait on. */
 final class WsClient implements AutoCloseable {
@@ -111,6 +113,20 @@ final class WsClient implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(received, left);
             }
         }
+    }
+
+    /**
+     * Creates a group and returns its id, taken from its own {@code GROUP:GROUP_ADDED}: every connection hears
+     * of every new group, so the next one to arrive may be another user's.
+     */
+    String createGroup(String name) throws InterruptedException {
+        Set<String> known = frames("GROUP:GROUP_ADDED").stream()
+                .map(d -> d.get("group").get("id").asString()).collect(Collectors.toSet());
+        send("GROUP:ADD_GROUP", Map.of("name", name));
+        return await("GROUP:GROUP_ADDED", d -> d.get("group").get("createdBy").asString().equals(userId)
+                && d.get("group").get("name").asString().equals(name)
+                && !known.contains(d.get("group").get("id").asString()))
+                .get("group").get("id").asString();
     }
 
     /** Sends a request and waits for its answer: the first frame of {@code answerType} after this send. */
