@@ -3,6 +3,7 @@ package dev.chorus.processor.topology;
 import dev.chorus.command.Command;
 import dev.chorus.command.CommandBody;
 import dev.chorus.delivery.Delivery;
+import dev.chorus.event.CloudEvents;
 import dev.chorus.event.DomainEvent;
 import dev.chorus.processor.group.Decision;
 import dev.chorus.processor.group.GroupAggregate;
@@ -12,12 +13,15 @@ import dev.chorus.processor.user.UserInput;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import java.util.List;
 
 /**
  * Decides one command at a time: loads the group's state, asks the aggregate, then writes the stores and
- * forwards the events, the deliveries, the directory entry and the membership changes for the users'
- * side; profile requests go to the users' side as they are. Under exactly_once_v2 all of it commits
- * with the command's offset or none of it does.
+ * forwards the events (with their CloudEvents headers), the deliveries, the directory entry and the
+ * membership changes for the users' side; profile requests go to the users' side as they are. Under
+ * exactly_once_v2 all of it commits with the command's offset or none of it does.
  */
 final class CommandProcessor implements Processor<String, Command, String, Output> {
 
@@ -55,8 +59,11 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
         GroupState after = GroupAggregate.evolveAll(before, decision.events());
 
         stores.save(groupId, before, after, decision.events());
-        for (DomainEvent event : decision.events()) {
-            context.forward(record.withKey(event.groupId()).withValue(new Output.Event(event)));
+        List<DomainEvent> events = decision.events();
+        for (int i = 0; i < events.size(); i++) {
+            DomainEvent event = events.get(i);
+            context.forward(record.withKey(event.groupId()).withValue(new Output.Event(event))
+                    .withHeaders(CloudEvents.headers(event, eventId(i), command.commandId())));
         }
         if (!after.equals(before)) {
             context.forward(record.withKey(groupId)
@@ -68,6 +75,16 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
         for (Delivery delivery : decision.deliveries()) {
             context.forward(record.withKey(command.key()).withValue(new Output.Send(delivery)));
         }
+    }
+
+    /**
+     * Derived from the command's position in {@code chorus.commands}, so that deciding it again after an
+     * aborted transaction gives its events the ids they had.
+     */
+    private String eventId(int index) {
+        RecordMetadata source = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("a command without a source position"));
+        return CloudEvents.id(source.partition(), source.offset(), index);
     }
 
     /** Without these parts a command cannot even be answered, so it is not a client error but a bad record. */

@@ -10,7 +10,10 @@ import dev.chorus.protocol.Message;
 import dev.chorus.protocol.Rules;
 import dev.chorus.topic.Topic;
 import dev.chorus.topic.Topics;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,6 +22,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +43,8 @@ final class ChorusDriver implements AutoCloseable {
     private final TestInputTopic<String, Command> commands;
     private final TestInputTopic<String, byte[]> rawCommands;
     private final TestOutputTopic<String, DomainEvent> events;
+    /** The same records as {@link #events}, as the bytes written: reading either consumes them. */
+    private final TestOutputTopic<String, byte[]> rawEvents;
     private final TestOutputTopic<String, Delivery> deliveries;
     private final TestOutputTopic<String, Group> directory;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -58,6 +64,8 @@ final class ChorusDriver implements AutoCloseable {
         rawCommands = driver.createInputTopic(Topics.COMMANDS.name(), new StringSerializer(),
                 new ByteArraySerializer());
         events = output(Topics.EVENTS);
+        rawEvents = driver.createOutputTopic(Topics.EVENTS.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
         deliveries = output(Topics.DELIVERIES);
         directory = output(Topics.GROUP_DIRECTORY);
         deadLetters = output(Topics.COMMANDS_DEAD_LETTER);
@@ -88,12 +96,27 @@ final class ChorusDriver implements AutoCloseable {
         commands.pipeInput(command.key(), command);
     }
 
+    /** Pipes the command with record headers of its own, as a gateway with tracing might. */
+    void send(Command command, Headers headers) {
+        commands.pipeInput(new TestRecord<>(command.key(), command, headers));
+    }
+
     void sendRaw(String key, byte[] value) {
         rawCommands.pipeInput(key, value);
     }
 
     List<KeyValue<String, DomainEvent>> events() {
         return events.readKeyValuesToList();
+    }
+
+    /** The event records with their headers, timestamps and values. */
+    List<TestRecord<String, DomainEvent>> eventRecords() {
+        return events.readRecordsToList();
+    }
+
+    /** The event records as written, their values undecoded. */
+    List<TestRecord<String, byte[]>> rawEventRecords() {
+        return rawEvents.readRecordsToList();
     }
 
     List<KeyValue<String, Delivery>> deliveries() {
