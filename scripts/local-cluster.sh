@@ -2,6 +2,8 @@
 # A local multi-process Chorus on 127.0.0.1: 3 KRaft brokers (RF 3, min ISR 2), 2 processors, 2 gateways,
 # each its own JVM from the built jars (./mvnw -q install -DskipTests first).
 #   scripts/local-cluster.sh start|stop|status
+#   scripts/local-cluster.sh up NAME     starts one role (broker-1..3, processor-1..2, gateway-1..2), waits till ready
+#   scripts/local-cluster.sh kill NAME   kill -9 of one role
 # Data and logs under ${CHORUS_CLUSTER_DIR:-./data/local-cluster}; pids in its pids/ folder, so that
 # `kill -9 $(cat data/local-cluster/pids/processor-1)` crashes exactly one instance.
 set -euo pipefail
@@ -36,36 +38,61 @@ wait_for() { # log, text, seconds
   echo "$1 did not log '$2' within $3 s; see $DIR/logs/$1.log" >&2; return 1
 }
 
-secret() {
-  [[ -f "$DIR/secret" ]] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$DIR/secret"
+secret() { # made once, atomically: gateways started together must share it
+  if [[ ! -s "$DIR/secret" ]]; then
+    head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$DIR/secret.$$" && mv -n "$DIR/secret.$$" "$DIR/secret"
+    rm -f "$DIR/secret.$$"
+  fi
   cat "$DIR/secret"
+}
+
+up() { # one role: broker-N, processor-N or gateway-N; returns once it is ready
+  local name=$1 i=${1##*-}
+  mkdir -p "$PIDS" "$DIR/logs"
+  case "$name" in
+    broker-[123])
+      launch "$name" "$JAVA" -Xmx512m -jar "$STANDALONE_JAR" --broker-only --node-id=$i \
+        --kafka-port=${BROKER_PORTS[$((i-1))]} --kafka-controller-port=${CONTROLLER_PORTS[$((i-1))]} \
+        --quorum-voters=$VOTERS --data-dir="$DIR/$name"
+      wait_for "$name" "is running on" 120 ;;
+    processor-[12])
+      launch "$name" "$JAVA" -Xmx512m -jar "$PROCESSOR_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
+        --chorus.processor.state-dir="$DIR/$name"
+      wait_for "$name" "to RUNNING" 180 ;;
+    gateway-[12])
+      launch "$name" "$JAVA" -Xmx512m -jar "$GATEWAY_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
+        --server.port=${GATEWAY_PORTS[$((i-1))]} --chorus.gateway.id=gw-$i \
+        --chorus.gateway.auth.hs256-secret="$(secret)" --chorus.gateway.auth.dev-enabled=true \
+        --chorus.gateway.media.dir="$DIR/media"
+      wait_for "$name" "Started GatewayApplication" 120 ;;
+    *) echo "no such role: $name (broker-1..3, processor-1..2, gateway-1..2)" >&2; exit 2 ;;
+  esac
 }
 
 start() {
   for j in "$STANDALONE_JAR" "$PROCESSOR_JAR" "$GATEWAY_JAR"; do
     [[ -n "$j" ]] || { echo "jars missing: run ./mvnw -q install -DskipTests" >&2; exit 1; }
   done
-  mkdir -p "$PIDS" "$DIR/logs"
-  for i in 1 2 3; do
-    launch "broker-$i" "$JAVA" -Xmx512m -jar "$STANDALONE_JAR" --broker-only --node-id=$i \
-      --kafka-port=${BROKER_PORTS[$((i-1))]} --kafka-controller-port=${CONTROLLER_PORTS[$((i-1))]} \
-      --quorum-voters=$VOTERS --data-dir="$DIR/broker-$i"
-  done
-  for i in 1 2 3; do wait_for "broker-$i" "is running on" 120; done
-  for i in 1 2; do
-    launch "processor-$i" "$JAVA" -Xmx512m -jar "$PROCESSOR_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
-      --chorus.processor.state-dir="$DIR/processor-$i"
-    # the first creates the topics; the second joins it
-    wait_for "processor-$i" "to RUNNING" 180
-  done
-  for i in 1 2; do
-    launch "gateway-$i" "$JAVA" -Xmx512m -jar "$GATEWAY_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
-      --server.port=${GATEWAY_PORTS[$((i-1))]} --chorus.gateway.id=gw-$i \
-      --chorus.gateway.auth.hs256-secret="$(secret)" --chorus.gateway.auth.dev-enabled=true \
-      --chorus.gateway.media.dir="$DIR/media"
-  done
-  for i in 1 2; do wait_for "gateway-$i" "Started GatewayApplication" 120; done
+  # the brokers wait for each other (a quorum needs two of three), so launch all three, then wait
+  together broker-1 broker-2 broker-3
+  # one processor at a time: the first creates the topics, the second joins its group
+  up processor-1
+  up processor-2
+  secret > /dev/null
+  together gateway-1 gateway-2
   status
+}
+
+together() { # up each role in parallel; fails if any fails
+  local pids=() failed=0
+  for name in "$@"; do up "$name" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  return $failed
+}
+
+crash() { # kill -9 one role: no shutdown hook, no flush, no leaving the group
+  if alive "$1"; then kill -9 "$(cat "$PIDS/$1")"; rm -f "$PIDS/$1"; echo "killed $1 (kill -9)"
+  else echo "$1 is not running" >&2; exit 1; fi
 }
 
 stop() {
@@ -90,5 +117,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  up) up "${2:?usage: $0 up NAME}" ;;
+  kill) crash "${2:?usage: $0 kill NAME}" ;;
+  *) echo "usage: $0 start|stop|status|up NAME|kill NAME" >&2; exit 2 ;;
 esac

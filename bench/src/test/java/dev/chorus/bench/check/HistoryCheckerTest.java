@@ -1,4 +1,4 @@
-package dev.chorus.standalone;
+package dev.chorus.bench.check;
 
 import dev.chorus.client.ChatMessage;
 import org.junit.jupiter.api.Test;
@@ -8,7 +8,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The checker of CrashRecoveryIT finds what it is there to find. */
+/** The checker of the crash tests finds what it is there to find. */
 class HistoryCheckerTest {
 
     private static ChatMessage m(long seq, String clientMessageId) {

@@ -1,4 +1,4 @@
-package dev.chorus.standalone;
+package dev.chorus.bench.check;
 
 import dev.chorus.client.ChatMessage;
 
@@ -14,17 +14,17 @@ import java.util.TreeMap;
 /**
  * What every member of a group saw, against what every sender was told: the group's history is seq 1..N
  * with no gap, every acknowledged send is in it exactly once, and each member saw exactly that history in
- * order.
+ * order. Used by the end-to-end crash test and by the crash scenario against real processes.
  */
-final class HistoryChecker {
+public final class HistoryChecker {
 
-    record Verdict(long messages, long lost, long duplicated, long outOfOrder, List<String> problems) {
+    public record Verdict(long messages, long lost, long duplicated, long outOfOrder, List<String> problems) {
 
-        boolean clean() {
+        public boolean clean() {
             return lost == 0 && duplicated == 0 && outOfOrder == 0 && problems.isEmpty();
         }
 
-        String line() {
+        public String line() {
             return messages + " messages, " + lost + " lost, " + duplicated + " duplicated, " + outOfOrder
                     + " out of order";
         }
@@ -40,7 +40,7 @@ final class HistoryChecker {
      * @param seenByMember each member's deliveries, in the order the application got them
      * @param acknowledged the stored message each acknowledged send was answered with
      */
-    void group(String groupId, Map<String, List<ChatMessage>> seenByMember, Collection<ChatMessage> acknowledged) {
+    public void group(String groupId, Map<String, List<ChatMessage>> seenByMember, Collection<ChatMessage> acknowledged) {
         TreeMap<Long, ChatMessage> history = new TreeMap<>();
         seenByMember.values().forEach(seen -> seen.forEach(m -> history.putIfAbsent(m.seq(), m)));
         acknowledged.forEach(m -> history.putIfAbsent(m.seq(), m));
@@ -96,7 +96,7 @@ final class HistoryChecker {
         }
     }
 
-    Verdict verdict() {
+    public Verdict verdict() {
         return new Verdict(messages, lost, duplicated, outOfOrder, List.copyOf(problems));
     }
 }
