@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
 
 import java.time.Clock;
 
@@ -16,6 +17,7 @@ import java.time.Clock;
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @ConfigurationPropertiesScan
+@PropertySource("classpath:dev/chorus/gateway/management.properties")
 public class GatewayApplication {
 
     public static void main(String[] args) {

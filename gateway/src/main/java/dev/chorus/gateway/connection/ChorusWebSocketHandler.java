@@ -5,6 +5,7 @@ import dev.chorus.gateway.GatewayProperties;
 import dev.chorus.gateway.auth.AuthenticatedUser;
 import dev.chorus.gateway.kafka.CommandProducer;
 import dev.chorus.gateway.media.MediaReferences;
+import dev.chorus.gateway.metrics.GatewayMetrics;
 import dev.chorus.gateway.ratelimit.RateLimiter;
 import dev.chorus.protocol.ClientRequest;
 import dev.chorus.protocol.ErrorCode;
@@ -53,6 +54,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     private final List<ConnectionListener> listeners;
     private final RateLimiter rateLimiter;
     private final ConnectionExpiry expiry;
+    private final GatewayMetrics metrics;
     /**
      * Writes frames to sockets, one task per connection with frames waiting. A thread is held only while a
      * socket is slow to take bytes, so threads grow with stalled clients (each bounded by the send time limit
@@ -62,7 +64,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
 
     ChorusWebSocketHandler(GatewayProperties properties, ConnectionRegistry registry, CommandProducer commands,
                            MediaReferences media, Clock clock, ObjectProvider<ConnectionListener> listeners,
-                           RateLimiter rateLimiter, ConnectionExpiry expiry) {
+                           RateLimiter rateLimiter, ConnectionExpiry expiry, GatewayMetrics metrics) {
         this.properties = properties;
         this.registry = registry;
         this.commands = commands;
@@ -72,6 +74,8 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         this.listeners = listeners.orderedStream().toList();
         this.rateLimiter = rateLimiter;
         this.expiry = expiry;
+        this.metrics = metrics;
+        metrics.connections(registry::size);
     }
 
     @Override
@@ -79,7 +83,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         AuthenticatedUser user = AuthenticatedUser.from(session.getAttributes()).orElseThrow(() ->
                 new IllegalStateException("a WebSocket session without an authenticated handshake"));
         WebSocketSession bounded = new QueuedSession(session, writers, properties.sendTimeLimitMillis(),
-                properties.sendBufferLimit());
+                properties.sendBufferLimit(), metrics::frameWritten);
         Connection connection = new Connection(UUID.randomUUID().toString(), user, bounded, clock.instant());
         session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
         // CONNECTED goes out before the connection is routable, so it is always the first frame; no reply can
@@ -109,16 +113,17 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         // Parsed first, so that a RATE_LIMITED answer echoes what it refused, as any other error does.
         RequestContext context = result instanceof ParseResult.Rejected rejected ? rejected.context()
                 : RequestContext.of(((ParseResult.Accepted) result).request());
+        metrics.frameIn(result instanceof ParseResult.Accepted accepted ? accepted.request().type().wireName() : null);
         if (!admitted(connection, context)) {
             return;
         }
         if (result instanceof ParseResult.Rejected rejected) {
-            connection.send(Frames.error(rejected.problem(), context));
+            refuse(connection, rejected.problem(), context);
             return;
         }
         ClientRequest request = ((ParseResult.Accepted) result).request();
         for (ConnectionListener listener : listeners) {
-            if (listener.intercept(request, connection, problem -> connection.send(Frames.error(problem, context)))) {
+            if (listener.intercept(request, connection, problem -> refuse(connection, problem, context))) {
                 return;
             }
         }
@@ -127,20 +132,26 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
             return;
         }
         commands.submit(request, connection.user().actor(), connection.id(),
-                problem -> connection.send(Frames.error(problem, context)));
+                problem -> refuse(connection, problem, context));
+    }
+
+    /** Every {@code SYSTEM:ERROR} the gateway itself answers goes through here, so each one is counted. */
+    private void refuse(Connection connection, Problem problem, RequestContext context) {
+        metrics.rejected(problem.code().name(), "gateway");
+        connection.send(Frames.error(problem, context));
     }
 
     /** The media reference is resolved here, so the command carries a URL and the processor never looks up ids. */
     private void sendMedia(Connection connection, ClientRequest.SendMessageMedia send, RequestContext context) {
         MediaReferences.Resolution resolution = media.resolve(send, connection.user().userId());
         if (resolution instanceof MediaReferences.Refused refused) {
-            connection.send(Frames.error(refused.problem(), context));
+            refuse(connection, refused.problem(), context);
             return;
         }
         CommandBody.PostMessage post = new CommandBody.PostMessage(send.groupId(), send.kind(), send.caption(),
                 ((MediaReferences.Resolved) resolution).media(), send.clientMessageId());
         commands.submit(post, connection.user().actor(), connection.id(),
-                problem -> connection.send(Frames.error(problem, context)));
+                problem -> refuse(connection, problem, context));
     }
 
     /** Whether the frame is within the user's rate limit; past it the frame is answered or the connection closed. */
@@ -149,7 +160,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
             case ACCEPT:
                 return true;
             case REFUSE:
-                connection.send(Frames.error(RATE_LIMITED, context));
+                refuse(connection, RATE_LIMITED, context);
                 return false;
             default:
                 log.info("{} kept sending past the rate limit; closing it", connection);
@@ -161,11 +172,11 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         Connection connection = connection(session);
+        metrics.frameIn(null);
         if (!admitted(connection, RequestContext.NONE)) {
             return;
         }
-        connection.send(Frames.error(Problem.badRequest("frames must be UTF-8 JSON text, not binary"),
-                RequestContext.NONE));
+        refuse(connection, Problem.badRequest("frames must be UTF-8 JSON text, not binary"), RequestContext.NONE);
     }
 
     @Override

@@ -46,7 +46,15 @@ public final class Connection {
 
     /** Pushes one frame; a connection that cannot take it is closed (1013 for a slow reader). */
     public void send(TextMessage frame) {
-        push(frame);
+        push(frame, null);
+    }
+
+    /**
+     * Pushes one frame and runs {@code whenWritten} once it is on the socket (on the connection's writer), not
+     * when it is merely queued: a delivery's latency includes the time it waited behind the frames before it.
+     */
+    public void send(TextMessage frame, Runnable whenWritten) {
+        push(frame, whenWritten);
     }
 
     /**
@@ -59,12 +67,12 @@ public final class Connection {
         if (session instanceof ConcurrentWebSocketSessionDecorator bounded && bounded.getBufferSize() > 0) {
             return false;
         }
-        push(frame);
+        push(frame, null);
         return true;
     }
 
     void ping() {
-        push(new PingMessage());
+        push(new PingMessage(), null);
     }
 
     void ponged(Instant at) {
@@ -76,12 +84,19 @@ public final class Connection {
         return lastPong.isBefore(pingSentAt);
     }
 
-    private void push(WebSocketMessage<?> message) {
+    private void push(WebSocketMessage<?> message, Runnable whenWritten) {
         if (!session.isOpen()) {
             return;
         }
         try {
-            session.sendMessage(message);
+            if (session instanceof QueuedSession queued) {
+                queued.sendMessage(message, whenWritten);
+            } else {
+                session.sendMessage(message);
+                if (whenWritten != null) {
+                    whenWritten.run();
+                }
+            }
         } catch (SessionLimitExceededException e) {
             log.warn("connection {} of {} is not reading fast enough ({}); closing it", id, user.userId(),
                     e.getMessage());

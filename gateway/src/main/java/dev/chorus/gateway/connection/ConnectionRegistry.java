@@ -43,6 +43,11 @@ public final class ConnectionRegistry {
         return connections == null ? List.of() : List.copyOf(connections);
     }
 
+    /** How many connections are open here. */
+    public int size() {
+        return byId.size();
+    }
+
     public Collection<Connection> all() {
         return List.copyOf(byId.values());
     }

@@ -3,6 +3,7 @@ package dev.chorus.gateway.connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A session whose writes never run on the caller's thread. Spring's {@link ConcurrentWebSocketSessionDecorator}
@@ -31,6 +33,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
     private static final Logger log = LoggerFactory.getLogger(QueuedSession.class);
 
     private final Executor writers;
+    private final Consumer<TextMessage> written;
     private final int bufferLimit;
     private final long sendTimeLimitNanos;
     /** Frames, and at most one close, in the order they must reach the socket. */
@@ -41,19 +44,36 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
     private volatile long writeStartedNanos;
     private volatile boolean closing;
 
-    /** A frame to write, or (frame null) the close that follows every frame queued before it. */
-    private record Outgoing(WebSocketMessage<?> message, CloseStatus close) {
+    /**
+     * A frame to write, or (frame null) the close that follows every frame queued before it.
+     *
+     * @param whenWritten run once the frame is on the socket; may be null
+     */
+    private record Outgoing(WebSocketMessage<?> message, CloseStatus close, Runnable whenWritten) {
     }
 
     QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit) {
+        this(delegate, writers, sendTimeLimitMillis, bufferLimit, frame -> {
+        });
+    }
+
+    /** @param written told of every text frame once it is on the socket (the gateway's frame counts) */
+    QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit,
+                  Consumer<TextMessage> written) {
         super(delegate, sendTimeLimitMillis, bufferLimit);
         this.writers = writers;
+        this.written = written;
         this.bufferLimit = bufferLimit;
         this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000L;
     }
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) throws IOException {
+        sendMessage(message, null);
+    }
+
+    /** @param whenWritten run on the writer once the frame is on the socket; not run if it never gets there */
+    void sendMessage(WebSocketMessage<?> message, Runnable whenWritten) throws IOException {
         if (closing) {
             return;
         }
@@ -68,7 +88,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
             throw new SessionLimitExceededException("more than " + bufferLimit + " bytes waiting to be sent",
                     CloseStatus.SERVICE_OVERLOAD);
         }
-        enqueue(new Outgoing(message, null));
+        enqueue(new Outgoing(message, null, whenWritten));
     }
 
     /**
@@ -87,7 +107,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
             getDelegate().close(status);
             return;
         }
-        enqueue(new Outgoing(null, status));
+        enqueue(new Outgoing(null, status, null));
     }
 
     private void enqueue(Outgoing outgoing) {
@@ -120,18 +140,19 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
                 continue;
             }
             if (next.message() != null) {
-                write(next.message());
+                write(next.message(), next.whenWritten());
             } else {
                 closeDelegate(next.close());
             }
         }
     }
 
-    private void write(WebSocketMessage<?> message) {
+    private void write(WebSocketMessage<?> message, Runnable whenWritten) {
         writeStartedNanos = System.nanoTime();
         try {
             if (getDelegate().isOpen()) {
                 getDelegate().sendMessage(message);
+                written(message, whenWritten);
             }
         } catch (IOException | RuntimeException e) {
             log.info("write to session {} failed ({}); closing it", getId(), e.toString());
@@ -140,6 +161,20 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
         } finally {
             writeStartedNanos = 0;
             pendingBytes.addAndGet(-message.getPayloadLength());
+        }
+    }
+
+    /** Metrics only: a failing observer must not close the connection. */
+    private void written(WebSocketMessage<?> message, Runnable whenWritten) {
+        try {
+            if (message instanceof TextMessage text) {
+                written.accept(text);
+            }
+            if (whenWritten != null) {
+                whenWritten.run();
+            }
+        } catch (RuntimeException e) {
+            log.warn("an observer of frames written failed", e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.chorus.gateway.GatewayProperties;
 import dev.chorus.gateway.connection.ConnectionRegistry;
 import dev.chorus.gateway.kafka.KafkaClientConfig;
 import dev.chorus.gateway.kafka.ProvisionedTopics;
+import dev.chorus.gateway.metrics.GatewayMetrics;
 import dev.chorus.topic.Topics;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,11 +16,12 @@ class DeliveryConfiguration {
 
     @Bean
     DeliveryReader deliveryReader(KafkaClientConfig config, ProvisionedTopics topics, ConnectionRegistry registry,
-                                  GatewayProperties properties, ObjectProvider<DeliveryObserver> observers) {
+                                  GatewayProperties properties, ObjectProvider<DeliveryObserver> observers,
+                                  GatewayMetrics metrics) {
         return new DeliveryReader(
                 () -> new KafkaConsumer<>(config.deliveriesConsumer(), Topics.DELIVERIES.keySerde().deserializer(),
                         Topics.DELIVERIES.valueSerde().deserializer()),
-                new DeliveryRouter(registry, properties.id(), observers.orderedStream().toList()),
+                new DeliveryRouter(registry, properties.id(), observers.orderedStream().toList(), metrics),
                 properties.kafka());
     }
 }

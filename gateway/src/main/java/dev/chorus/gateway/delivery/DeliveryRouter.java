@@ -4,11 +4,15 @@ import dev.chorus.delivery.Audience;
 import dev.chorus.delivery.Delivery;
 import dev.chorus.gateway.connection.Connection;
 import dev.chorus.gateway.connection.ConnectionRegistry;
+import dev.chorus.gateway.metrics.GatewayMetrics;
+import dev.chorus.protocol.ServerEventType;
 import dev.chorus.topic.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.TextMessage;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,16 +25,28 @@ final class DeliveryRouter {
 
     private final ConnectionRegistry registry;
     private final String gatewayId;
+    /** The frames whose {@code sentAt} starts a delivery's latency: a new message, fanned out to members. */
+    private static final Set<String> NEW_MESSAGES = Set.of(ServerEventType.MESSAGE_RETURN_TEXT.wireName(),
+            ServerEventType.MESSAGE_RETURN_IMAGE.wireName(), ServerEventType.MESSAGE_RETURN_AUDIO.wireName(),
+            ServerEventType.MESSAGE_RETURN_GIF.wireName());
+
     private final List<DeliveryObserver> observers;
+    private final GatewayMetrics metrics;
 
     DeliveryRouter(ConnectionRegistry registry, String gatewayId) {
         this(registry, gatewayId, List.of());
     }
 
     DeliveryRouter(ConnectionRegistry registry, String gatewayId, List<DeliveryObserver> observers) {
+        this(registry, gatewayId, observers, GatewayMetrics.unregistered());
+    }
+
+    DeliveryRouter(ConnectionRegistry registry, String gatewayId, List<DeliveryObserver> observers,
+                   GatewayMetrics metrics) {
         this.registry = registry;
         this.gatewayId = gatewayId;
         this.observers = List.copyOf(observers);
+        this.metrics = metrics;
     }
 
     /** @return how many connections the delivery was pushed to */
@@ -45,8 +61,29 @@ final class DeliveryRouter {
         }
         // Serialized once, however many recipients: a large group costs one encoding, not one per member.
         TextMessage frame = new TextMessage(Json.mapper().writeValueAsString(delivery.frame()));
-        recipients.forEach(connection -> connection.send(frame));
+        Runnable written = metrics.deliveryWritten(sentAt(delivery));
+        recipients.forEach(connection -> connection.send(frame, written));
+        if (ServerEventType.ERROR.wireName().equals(delivery.frame().type())) {
+            metrics.rejected(delivery.frame().data().path("code").asString(), "processor");
+        }
         return recipients.size();
+    }
+
+    /**
+     * When a new message was accepted, for its delivery latency; null for every other delivery. A duplicate
+     * send's answer carries the original message (and its old {@code sentAt}) to one connection, so only the
+     * fan-out to the members counts.
+     */
+    private static Instant sentAt(Delivery delivery) {
+        if (!(delivery.audience() instanceof Audience.Users) || !NEW_MESSAGES.contains(delivery.frame().type())
+                || delivery.frame().data() == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(delivery.frame().data().path("sentAt").asString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** An observer that fails must cost neither the delivery's recipients nor the other observers. */

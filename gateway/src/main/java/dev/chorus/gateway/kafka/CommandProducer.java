@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -31,6 +32,17 @@ public final class CommandProducer {
     private final ReplaceableProducer<String, Command> producers;
     private final String gatewayId;
     private final Clock clock;
+    private volatile LastWrite lastWrite;
+
+    /**
+     * How the latest command write ended, for the readiness probe. Only changes are recorded: a success after a
+     * success keeps the first one's time.
+     *
+     * @param atNanos {@link System#nanoTime()} of the outcome
+     * @param error   what went wrong; null for a success
+     */
+    public record LastWrite(boolean failed, long atNanos, String error) {
+    }
 
     CommandProducer(ReplaceableProducer<String, Command> producers, String gatewayId, Clock clock) {
         this.producers = producers;
@@ -64,6 +76,8 @@ public final class CommandProducer {
                 if (error != null) {
                     onSendError(producer, error);
                     fail(command, error, onFailure);
+                } else {
+                    succeeded();
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
@@ -81,7 +95,20 @@ public final class CommandProducer {
         producers.flush();
     }
 
+    /** Empty until the first write ends. */
+    public Optional<LastWrite> lastWrite() {
+        return Optional.ofNullable(lastWrite);
+    }
+
+    private void succeeded() {
+        LastWrite last = lastWrite;
+        if (last == null || last.failed()) {
+            lastWrite = new LastWrite(false, System.nanoTime(), null);
+        }
+    }
+
     private void onSendError(Producer<String, Command> producer, Exception error) {
+        lastWrite = new LastWrite(true, System.nanoTime(), error.toString());
         if (ReplaceableProducer.isFatal(error)) {
             producers.replace(producer, error);
         }

@@ -7,6 +7,7 @@ import dev.chorus.topic.TopicProvisioner;
 import dev.chorus.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,5 +40,18 @@ class KafkaConfiguration {
     CommandProducer commandProducer(ReplaceableProducer<String, Command> commandKafkaProducer,
                                     GatewayProperties gateway, Clock clock) {
         return new CommandProducer(commandKafkaProducer, gateway.id(), clock);
+    }
+
+    /** Named {@code kafka} in the health groups (the readiness group includes it). */
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(ObjectProvider<WholeTopicReader<?>> readers, CommandProducer commands,
+                                              KafkaHealthProperties properties) {
+        return new KafkaHealthIndicator(readers.orderedStream().toList(), commands, properties);
+    }
+
+    /** Named {@code kafkaReaders} in the health groups (the liveness group includes it). */
+    @Bean
+    KafkaReadersHealthIndicator kafkaReadersHealthIndicator(ObjectProvider<WholeTopicReader<?>> readers) {
+        return new KafkaReadersHealthIndicator(readers.orderedStream().toList());
     }
 }

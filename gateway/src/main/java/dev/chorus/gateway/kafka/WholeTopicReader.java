@@ -3,6 +3,7 @@ package dev.chorus.gateway.kafka;
 import dev.chorus.topic.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -14,6 +15,8 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,6 +27,11 @@ import java.util.function.Supplier;
  * before the web server and returns from {@link #start()} only once positioned at the end of every
  * partition, so nothing written for a connection after it opens is skipped. An unreadable record is logged
  * and stepped over; the reader never stops for one.
+ *
+ * <p>Its {@link #health()} is what the gateway's probes read: kept up to date by the reader's own thread, so a
+ * probe never waits for Kafka. A reader fetches all the time (an empty fetch returns after the broker's wait,
+ * half a second by default), so the time since its client last heard from a broker says whether this gateway
+ * can reach the cluster.
  */
 public abstract class WholeTopicReader<V> implements SmartLifecycle {
 
@@ -35,6 +43,11 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
     private final Duration startupTimeout;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running;
+    private volatile boolean stopRequested;
+    private volatile boolean wasPositioned;
+    /** {@link System#nanoTime()} when the consumer last received a response from any broker. */
+    private volatile long lastResponseNanos;
+    private double responsesSeen;
     private volatile Throwable startFailure;
     private volatile Consumer<String, V> consumer;
     private Thread thread;
@@ -49,12 +62,31 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
         this.startupTimeout = startupTimeout;
     }
 
+    /**
+     * What the probes need, read without touching Kafka.
+     *
+     * @param positioned        at the end of every partition and reading
+     * @param failed            stopped by itself after it was positioned: this gateway pushes no more of what it reads
+     * @param sinceLastResponse how long ago the reader's client last heard from a broker
+     */
+    public record Health(String what, boolean positioned, boolean failed, Duration sinceLastResponse) {
+    }
+
+    public Health health() {
+        boolean positionedNow = wasPositioned && running;
+        boolean failed = wasPositioned && !running && !stopRequested;
+        long last = lastResponseNanos;
+        Duration since = last == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - last);
+        return new Health(what, positionedNow, failed, since);
+    }
+
     /** Called on the reader's thread for every record, in partition order; must not throw for one bad record. */
     protected abstract void handle(ConsumerRecord<String, V> record);
 
     @Override
     public void start() {
         running = true;
+        stopRequested = false;
         thread = new Thread(this::run, "chorus-" + what + "-reader");
         thread.start();
         try {
@@ -83,9 +115,13 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
             // seekToEnd is lazy; position() resolves it now, so nothing written after start-up is skipped.
             partitions.forEach(reader::position);
             log.info("reading {} partition(s) of {} from their end", partitions.size(), topic.name());
+            Optional<Metric> responses = responseCount(reader);
+            lastResponseNanos = System.nanoTime();
+            wasPositioned = true;
             positioned.countDown();
             while (running) {
                 poll(reader);
+                responses.ifPresent(this::noteResponses);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -101,6 +137,22 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
             running = false;
             consumer = null;
             positioned.countDown();
+        }
+    }
+
+    /** The client's count of responses received from brokers, fetches and metadata alike. */
+    private static Optional<Metric> responseCount(Consumer<?, ?> reader) {
+        return reader.metrics().entrySet().stream()
+                .filter(entry -> entry.getKey().name().equals("response-total")
+                        && entry.getKey().group().equals("consumer-metrics"))
+                .<Metric>map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    private void noteResponses(Metric responses) {
+        if (responses.metricValue() instanceof Number count && count.doubleValue() > responsesSeen) {
+            responsesSeen = count.doubleValue();
+            lastResponseNanos = System.nanoTime();
         }
     }
 
@@ -135,6 +187,7 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopRequested = true;
         running = false;
         Consumer<String, V> current = consumer;
         if (current != null) {
