@@ -40,12 +40,14 @@ import java.util.Map;
  */
 public final class ChorusTopology {
 
-    static final String GROUPS_STORE = "groups";
-    static final String SEQ_STORE = "group-seq";
-    static final String MESSAGES_STORE = "messages";
-    static final String DEDUP_STORE = "dedup";
-    static final String DIRECTORY_STORE = "group-directory";
-    static final String USER_GROUPS_STORE = "user-groups";
+    // Public for replay, which reads the stores' changelogs (<application id>-<store>-changelog).
+    public static final String GROUPS_STORE = "groups";
+    public static final String SEQ_STORE = "group-seq";
+    public static final String MESSAGES_STORE = "messages";
+    public static final String DEDUP_STORE = "dedup";
+    /** Not logged: its topic is {@code chorus.group-directory} itself. */
+    public static final String DIRECTORY_STORE = "group-directory";
+    public static final String USER_GROUPS_STORE = "user-groups";
     /** Names the internal topic {@code <application id>-users-repartition}. */
     static final String USERS_REPARTITION = "users";
 
