@@ -32,6 +32,9 @@ public final class Main {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // not a hang on some non-daemon thread
         }
     }
 }

@@ -191,29 +191,34 @@ public final class ChatWorkload implements AutoCloseable {
      */
     public CatchUp watchCatchUp(int gateway, long diedAt, Duration timeout) throws InterruptedException {
         List<Member> cut = members.stream().filter(m -> m.firstGateway() == gateway).toList();
-        Map<Member, Long> reconnectsBefore = new LinkedHashMap<>();
-        Map<Member, Long> target = new LinkedHashMap<>();
-        for (Member m : cut) {
-            reconnectsBefore.put(m, m.client().reconnects());
-            target.put(m, inGroup(m.groupId()).mapToLong(Member::lastSeq).max().orElse(0));
+        int n = cut.size();
+        long[] reconnectsBefore = new long[n];
+        long[] target = new long[n];
+        for (int i = 0; i < n; i++) {
+            reconnectsBefore[i] = cut.get(i).client().reconnects();
+            target[i] = inGroup(cut.get(i).groupId()).mapToLong(Member::lastSeq).max().orElse(0);
         }
-        Map<Member, Long> reconnected = new LinkedHashMap<>();
-        Map<Member, Long> caughtUp = new LinkedHashMap<>();
+        List<Long> reconnected = new ArrayList<>();
+        List<Long> caughtUp = new ArrayList<>();
+        boolean[] isReconnected = new boolean[n];
+        boolean[] isCaughtUp = new boolean[n];
         long deadline = diedAt + timeout.toNanos();
-        while ((reconnected.size() < cut.size() || caughtUp.size() < cut.size()) && System.nanoTime() < deadline) {
+        while ((reconnected.size() < n || caughtUp.size() < n) && System.nanoTime() < deadline) {
             long now = System.nanoTime();
-            for (Member m : cut) {
-                if (!reconnected.containsKey(m) && m.client().reconnects() > reconnectsBefore.get(m)
-                        && m.client().isConnected()) {
-                    reconnected.put(m, now - diedAt);
+            for (int i = 0; i < n; i++) {
+                Member m = cut.get(i);
+                if (!isReconnected[i] && m.client().reconnects() > reconnectsBefore[i] && m.client().isConnected()) {
+                    isReconnected[i] = true;
+                    reconnected.add(now - diedAt);
                 }
-                if (!caughtUp.containsKey(m) && m.lastSeq() >= target.get(m)) {
-                    caughtUp.put(m, now - diedAt);
+                if (!isCaughtUp[i] && m.lastSeq() >= target[i]) {
+                    isCaughtUp[i] = true;
+                    caughtUp.add(now - diedAt);
                 }
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }
-        return new CatchUp(cut.size(), List.copyOf(reconnected.values()), List.copyOf(caughtUp.values()));
+        return new CatchUp(n, List.copyOf(reconnected), List.copyOf(caughtUp));
     }
 
     /** Times in nanoseconds after a gateway died, over the {@code clients} that were connected to it. */
