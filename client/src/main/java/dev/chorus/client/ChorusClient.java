@@ -34,7 +34,7 @@ public final class ChorusClient implements AutoCloseable {
 
     private final ClientSettings settings;
     private final Consumer<ChatMessage> listener;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final ScheduledExecutorService loop;
     /** Runs a task on the loop, logging what it throws. */
     private final Executor safe;
@@ -54,8 +54,9 @@ public final class ChorusClient implements AutoCloseable {
     private int nextGateway;
     private volatile long reconnects = -1;
 
-    private ChorusClient(ClientSettings settings, Consumer<ChatMessage> listener) {
+    private ChorusClient(ClientSettings settings, Consumer<ChatMessage> listener, HttpClient http) {
         this.settings = settings;
+        this.http = http;
         this.listener = listener;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "chorus-client");
@@ -70,7 +71,15 @@ public final class ChorusClient implements AutoCloseable {
 
     /** Starts connecting; {@code listener} gets every followed group's messages, in order, on the loop. */
     public static ChorusClient start(ClientSettings settings, Consumer<ChatMessage> listener) {
-        ChorusClient client = new ChorusClient(settings, listener);
+        return start(settings, listener, HttpClient.newHttpClient());
+    }
+
+    /**
+     * As {@link #start(ClientSettings, Consumer)}, over a given {@link HttpClient}: many clients in one JVM
+     * (a load generator) can share a few, rather than each having its own selector thread.
+     */
+    public static ChorusClient start(ClientSettings settings, Consumer<ChatMessage> listener, HttpClient http) {
+        ChorusClient client = new ChorusClient(settings, listener, http);
         client.safe.execute(client::connect);
         client.loop.scheduleWithFixedDelay(guarded(client::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         return client;
