@@ -1,0 +1,184 @@
+package dev.chorus.bench.load;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One step of an open-model load: messages are scheduled at a constant rate whatever happens to earlier
+ * ones, sent round-robin by every user, and each delivery's latency is taken from the message's
+ * <em>scheduled</em> send time, so a stall shows in full rather than slowing the generator down (no
+ * coordinated omission). Every text names its message, so each member's deliveries are checked off one by
+ * one: what is missing after the drain is lost, what comes twice is a duplicate.
+ */
+public final class LoadRun {
+
+    /** What a step found. Latencies in microseconds, over the messages scheduled after the warm-up. */
+    public record Result(String target, int groups, int members, int rate, long sent, long expected,
+                         long delivered, long lost, long duplicated, Histogram latency,
+                         List<Long> outstandingPerSecond, List<Long> p99PerSecondMicros) {
+
+        public long deliveriesPerSecond(Duration measured) {
+            return Math.round(delivered / (double) measured.toSeconds());
+        }
+
+        /** Deliveries owed but not made, over the last seconds of sending: rising means the system falls behind. */
+        public boolean lagGrows() {
+            int n = outstandingPerSecond.size();
+            if (n < 6) {
+                return false;
+            }
+            long early = outstandingPerSecond.get(n / 3);
+            long late = outstandingPerSecond.get(n - 1);
+            return late > 2 * Math.max(early, (long) rate * members / 2);
+        }
+
+        public double p(double percentile) {
+            return latency.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        public double max() {
+            return latency.getMaxValue() / 1000.0;
+        }
+    }
+
+    private final ChatTarget target;
+    private final int groups;
+    private final int members;
+
+    /** The target must be connected with {@code groups * members} users already. */
+    public LoadRun(ChatTarget target, int groups, int members) {
+        this.target = target;
+        this.groups = groups;
+        this.members = members;
+    }
+
+    private Tracker tracker;
+
+    /** The listener to connect the target with: it checks off deliveries for whichever step is running. */
+    public ChatTarget.Delivery listener() {
+        return (group, member, text, receivedNanos) -> {
+            Tracker current = tracker;
+            if (current != null) {
+                current.delivered(group * members + member, text, receivedNanos);
+            }
+        };
+    }
+
+    /**
+     * Sends at {@code rate} messages/s for {@code warmUp} + {@code measure}, then waits up to {@code drain}
+     * for the last deliveries.
+     */
+    public Result run(int rate, Duration warmUp, Duration measure, Duration drain, int textBytes)
+            throws InterruptedException {
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long total = (warmUp.toNanos() + measure.toNanos()) / interval;
+        long warmUpCount = warmUp.toNanos() / interval;
+        int users = groups * members;
+        Tracker run = new Tracker(users, (int) total, warmUpCount, textBytes);
+        tracker = run;
+        List<Long> outstanding = new ArrayList<>();
+        List<Long> p99s = new ArrayList<>();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long nextSample = start + TimeUnit.SECONDS.toNanos(1);
+        Histogram interval99 = null;
+        for (long k = 0; k < total; k++) {
+            long scheduled = start + k * interval;
+            long now;
+            while ((now = System.nanoTime()) < scheduled) {
+                LockSupport.parkNanos(Math.min(scheduled - now, 200_000));
+            }
+            if (now >= nextSample) {
+                outstanding.add(run.outstanding());
+                interval99 = run.recorder.getIntervalHistogram(interval99);
+                p99s.add(interval99.getValueAtPercentile(99));
+                run.total.add(interval99);
+                nextSample += TimeUnit.SECONDS.toNanos(1);
+            }
+            int sender = (int) (k % users);
+            run.scheduledAt[(int) k] = scheduled;
+            run.sent.incrementAndGet();
+            target.send(sender / members, sender % members, run.text(k, sender));
+        }
+        long drainUntil = System.nanoTime() + drain.toNanos();
+        while (run.outstanding() > 0 && System.nanoTime() < drainUntil) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        tracker = null;
+        run.total.add(run.recorder.getIntervalHistogram());
+        long expected = run.sent.get() * members;
+        long delivered = run.delivered.get();
+        return new Result(target.name(), groups, members, rate, run.sent.get(), expected, delivered,
+                expected - delivered, run.duplicated.get(), run.total, outstanding, p99s);
+    }
+
+    /** The deliveries of one step. */
+    private final class Tracker {
+        final long[] scheduledAt;
+        final BitSet[] got;
+        final long warmUpCount;
+        final String padding;
+        final Recorder recorder = new Recorder(TimeUnit.MINUTES.toMicros(5), 3);
+        final Histogram total = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong delivered = new AtomicLong();
+        final AtomicLong duplicated = new AtomicLong();
+
+        Tracker(int users, int messages, long warmUpCount, int textBytes) {
+            this.scheduledAt = new long[messages];
+            this.got = new BitSet[users];
+            for (int u = 0; u < users; u++) {
+                got[u] = new BitSet(messages);
+            }
+            this.warmUpCount = warmUpCount;
+            this.padding = "x".repeat(Math.max(0, textBytes - 16));
+        }
+
+        /** {@code "<message> <sender>|<padding>"}: the message number is all a receiver needs. */
+        String text(long k, int sender) {
+            return k + " " + sender + "|" + padding;
+        }
+
+        long outstanding() {
+            return sent.get() * members - delivered.get();
+        }
+
+        void delivered(int user, String text, long receivedNanos) {
+            int space = text.indexOf(' ');
+            if (space < 0) {
+                return; // not ours
+            }
+            int k;
+            try {
+                k = Integer.parseInt(text, 0, space, 10);
+            } catch (NumberFormatException e) {
+                return;
+            }
+            if (k < 0 || k >= scheduledAt.length) {
+                return;
+            }
+            BitSet mine = got[user];
+            boolean again;
+            synchronized (mine) {
+                again = mine.get(k);
+                mine.set(k);
+            }
+            if (again) {
+                duplicated.incrementAndGet();
+                return;
+            }
+            delivered.incrementAndGet();
+            if (k >= warmUpCount) {
+                long micros = Math.max(0, (receivedNanos - scheduledAt[k]) / 1000);
+                recorder.recordValue(Math.min(micros, TimeUnit.MINUTES.toMicros(5)));
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.chorus.bench.load;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Turns the rows of a run into {@code docs/BENCHMARKS.md} and its two plots: a table per scenario with
+ * Chorus beside the peer and the Kafka floor, the targets checked against what was measured, and the
+ * machine and settings.
+ */
+public final class Report {
+
+    private final List<Row> rows;
+
+    public Report(List<Row> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    public static Report read(List<Path> files) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
+                    if (!line.isBlank()) {
+                        rows.add(Scenarios.JSON.readValue(line, Row.class));
+                    }
+                }
+            }
+        }
+        return new Report(rows);
+    }
+
+    /** Writes the markdown and, beside it in {@code plots}, the PNGs it shows. */
+    public void write(Path markdown, Path plots, String machine, String command) throws IOException {
+        Files.createDirectories(plots);
+        latencyPlot(plots.resolve("latency-vs-load.png"));
+        memoryPlot(plots.resolve("memory-vs-connections.png"));
+        String relative = markdown.toAbsolutePath().getParent().relativize(plots.toAbsolutePath()).toString();
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n")
+                .append("Written by `").append(command).append("` (machine and method at [the end](#machine-and-settings)); every figure below is")
+                .append(" from that one run. Latency is from a message's *scheduled* send time to its delivery")
+                .append(" to a member's client (open model, so stalls are not hidden), in milliseconds.\n\n")
+                .append("## Targets\n\n").append(targets()).append('\n')
+                .append("## 1. Latency at fixed load\n\n").append(latencyTable("latency")).append('\n')
+                .append("![latency against offered load](").append(relative).append("/latency-vs-load.png)\n\n")
+                .append("## 2. Maximum sustained deliveries per second\n\n")
+                .append("Groups of 100; the rate rises until p99 passes 250 ms, a delivery is lost or the backlog")
+                .append(" keeps growing.\n\n").append(latencyTable("max")).append('\n')
+                .append("## 3. Idle connections on one server\n\n").append(idleTable()).append('\n')
+                .append("![memory against connections](").append(relative).append("/memory-vs-connections.png)\n\n")
+                .append("## 4. The Kafka floor\n\n").append(floorTable()).append('\n')
+                .append("## Machine and settings\n\n").append(machine).append('\n');
+        Files.writeString(markdown, md.toString());
+    }
+
+    String targets() {
+        StringBuilder t = new StringBuilder("| target | measured | met |\n|---|---|---|\n");
+        Optional<Row> chorus1000 = find(r -> r.scenario().equals("latency") && r.target().equals("chorus")
+                && r.groupSize() == 10 && r.rate() == 1000);
+        Optional<Row> floor1000 = find(r -> r.scenario().equals("floor-2hops") && r.rate() == 1000);
+        if (chorus1000.isPresent() && floor1000.isPresent()) {
+            double bound = 1.25 * floor1000.get().p99();
+            t.append(String.format(Locale.ROOT, "| 1,000 msg/s into groups of 10: p99 ≤ 1.25 × two-hop floor p99 (%.1f ms)"
+                    + " | %.1f ms | %s |\n", bound, chorus1000.get().p99(), mark(chorus1000.get().p99() <= bound)));
+            t.append(String.format(Locale.ROOT, "| same: p50 ≤ 15 ms | %.1f ms | %s |\n", chorus1000.get().p50(),
+                    mark(chorus1000.get().p50() <= 15)));
+            t.append(String.format(Locale.ROOT, "| same: no loss, no duplicate | %d lost, %d duplicated | %s |\n",
+                    chorus1000.get().lost(), chorus1000.get().duplicated(),
+                    mark(chorus1000.get().lost() == 0 && chorus1000.get().duplicated() == 0)));
+        }
+        long sustained = rows.stream().filter(r -> r.scenario().equals("max") && r.target().equals("chorus")
+                && r.sustained()).mapToLong(Row::deliveries).max().orElse(0);
+        t.append(String.format(Locale.ROOT, "| ≥ 50,000 deliveries/s sustained with p99 ≤ 250 ms | %,d deliveries/s | %s |\n",
+                sustained, mark(sustained >= 50_000)));
+        Optional<Row> base = find(r -> r.scenario().equals("idle") && r.target().equals("chorus") && r.rate() == 0);
+        Optional<Row> most = rows.stream().filter(r -> r.scenario().equals("idle") && r.target().equals("chorus"))
+                .max(Comparator.comparingInt(Row::rate));
+        if (base.isPresent() && most.isPresent() && most.get().rate() > 0) {
+            double heap = perConnection(base.get().heapBytes(), most.get().heapBytes(), most.get().rate());
+            double rss = perConnection(base.get().rssBytes(), most.get().rssBytes(), most.get().rate());
+            t.append(String.format(Locale.ROOT, "| ≥ 50,000 idle connections on one gateway | %,d | %s |\n",
+                    most.get().rate(), mark(most.get().rate() >= 50_000)));
+            t.append(String.format(Locale.ROOT, "| ≤ 12 KiB heap and ≤ 20 KiB RSS each | %.1f KiB heap, %.1f KiB RSS | %s |\n",
+                    heap, rss, mark(heap <= 12 && rss <= 20)));
+        }
+        return t.toString();
+    }
+
+    private String latencyTable(String scenario) {
+        StringBuilder t = new StringBuilder("| group size | msg/s | offered deliveries/s | system | delivered/s | p50 | p99"
+                + " | p99.9 | max | lost | duplicated |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        rows.stream().filter(r -> r.scenario().equals(scenario))
+                .sorted(Comparator.comparingInt(Row::groupSize).thenComparingInt(Row::rate).thenComparing(Row::target))
+                .forEach(r -> t.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %s | %,d | %.1f | %.1f | %.1f | %.1f | %d | %d |\n",
+                        r.groupSize(), r.rate(), (long) r.rate() * r.groupSize(), r.target()
+                                + (r.lagGrows() ? " (falling behind)" : ""), r.deliveries(), r.p50(), r.p99(),
+                        r.p999(), r.max(), r.lost(), r.duplicated())));
+        return t.toString();
+    }
+
+    private String idleTable() {
+        StringBuilder t = new StringBuilder("| system | connections | heap after GC | RSS | heap per connection |"
+                + " RSS per connection |\n|---|---|---|---|---|---|\n");
+        for (String target : List.of("chorus", "socket.io")) {
+            Optional<Row> base = find(r -> r.scenario().equals("idle") && r.target().equals(target) && r.rate() == 0);
+            rows.stream().filter(r -> r.scenario().equals("idle") && r.target().equals(target))
+                    .sorted(Comparator.comparingInt(Row::rate)).forEach(r -> t.append(String.format(Locale.ROOT,
+                            "| %s | %,d | %.1f MiB | %.1f MiB | %s | %s |\n", target, r.rate(), r.heapBytes() / 1048576.0,
+                            r.rssBytes() / 1048576.0, each(base, r, Row::heapBytes), each(base, r, Row::rssBytes))));
+        }
+        return t.toString();
+    }
+
+    private static String each(Optional<Row> base, Row r, java.util.function.ToLongFunction<Row> value) {
+        if (base.isEmpty() || r.rate() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%.1f KiB", perConnection(value.applyAsLong(base.get()), value.applyAsLong(r), r.rate()));
+    }
+
+    private String floorTable() {
+        StringBuilder t = new StringBuilder("| msg/s | path | p50 | p99 | p99.9 | max |\n|---|---|---|---|---|---|\n");
+        rows.stream().filter(r -> r.scenario().startsWith("floor"))
+                .sorted(Comparator.comparingInt(Row::rate).thenComparing(Row::scenario))
+                .forEach(r -> t.append(String.format(Locale.ROOT, "| %,d | %s | %.1f | %.1f | %.1f | %.1f |\n", r.rate(),
+                        r.scenario().equals("floor-1hop") ? "produce → consume" : "produce → forward → consume",
+                        r.p50(), r.p99(), r.p999(), r.max())));
+        return t.toString();
+    }
+
+    private void latencyPlot(Path png) throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (String scenario : List.of("latency", "max")) {
+            for (String target : List.of("chorus", "socket.io")) {
+                for (int size : rows.stream().filter(r -> r.scenario().equals(scenario)).mapToInt(Row::groupSize)
+                        .distinct().sorted().toArray()) {
+                    XYSeries p50 = new XYSeries(target + " p50, groups of " + size + " (" + scenario + ")");
+                    XYSeries p99 = new XYSeries(target + " p99, groups of " + size + " (" + scenario + ")");
+                    rows.stream().filter(r -> r.scenario().equals(scenario) && r.target().equals(target)
+                            && r.groupSize() == size).forEach(r -> {
+                                p50.add((double) r.rate() * r.groupSize(), Math.max(0.1, r.p50()));
+                                p99.add((double) r.rate() * r.groupSize(), Math.max(0.1, r.p99()));
+                            });
+                    if (!p50.isEmpty()) {
+                        data.addSeries(p50);
+                        data.addSeries(p99);
+                    }
+                }
+            }
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Send-to-delivery latency against offered load",
+                "offered deliveries/s", "latency (ms, log scale)", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setRangeAxis(new LogAxis("latency (ms, log scale)"));
+        plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
+    }
+
+    private void memoryPlot(Path png) throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (String target : List.of("chorus", "socket.io")) {
+            XYSeries heap = new XYSeries(target + " heap after GC");
+            XYSeries rss = new XYSeries(target + " RSS");
+            rows.stream().filter(r -> r.scenario().equals("idle") && r.target().equals(target)).forEach(r -> {
+                heap.add(r.rate(), r.heapBytes() / 1048576.0);
+                rss.add(r.rate(), r.rssBytes() / 1048576.0);
+            });
+            if (!heap.isEmpty()) {
+                data.addSeries(heap);
+                data.addSeries(rss);
+            }
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Server memory against idle connections", "connections",
+                "MiB", data, PlotOrientation.VERTICAL, true, false, false);
+        chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
+    }
+
+    private Optional<Row> find(Predicate<Row> which) {
+        return rows.stream().filter(which).findFirst();
+    }
+
+    private static double perConnection(long base, long at, int connections) {
+        return (at - base) / 1024.0 / connections;
+    }
+
+    private static String mark(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.chorus.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One measured step, as the report reads it back: latencies in milliseconds.
+ *
+ * @param scenario    {@code latency}, {@code max}, {@code floor-1hop}, {@code floor-2hops} or {@code idle}
+ * @param target      {@code chorus}, {@code socket.io} or {@code kafka}
+ * @param rate        offered messages/s (idle: connections)
+ * @param deliveries  deliveries per second achieved (idle: 0)
+ * @param heapBytes   idle only: heap after a full GC
+ * @param rssBytes    idle only: resident set size
+ */
+public record Row(String scenario, String target, int groupSize, int rate, long deliveries, long sent,
+                  long lost, long duplicated, double p50, double p99, double p999, double max, boolean lagGrows,
+                  long heapBytes, long rssBytes) {
+
+    static Row of(String scenario, LoadRun.Result r, long measuredSeconds) {
+        return new Row(scenario, r.target(), r.members(), r.rate(), Math.round(r.delivered() / (double)
+                (measuredSeconds)), r.sent(), r.lost(), r.duplicated(), r.p(50), r.p(99), r.p(99.9), r.max(),
+                r.lagGrows(), 0, 0);
+    }
+
+    static Row floor(String scenario, int rate, long sent, Histogram h) {
+        return new Row(scenario, "kafka", 1, rate, rate, sent, Math.max(0, sent - h.getTotalCount()), 0,
+                ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, false, 0, 0);
+    }
+
+    static Row idle(String target, int connections, long heapBytes, long rssBytes) {
+        return new Row("idle", target, 0, connections, 0, 0, 0, 0, 0, 0, 0, 0, false, heapBytes, rssBytes);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Within the targets' bound for a sustained rate: p99 at most 250 ms, nothing lost, no growing lag. */
+    public boolean sustained() {
+        return p99 <= 250 && lost == 0 && duplicated == 0 && !lagGrows;
+    }
+}

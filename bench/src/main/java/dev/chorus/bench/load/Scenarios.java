@@ -1,0 +1,101 @@
+package dev.chorus.bench.load;
+
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Scenarios 1 and 2 against one target: latency at fixed rates into groups of each size, then the rate
+ * raised, in groups of 100, until p99 passes 250 ms, something is lost or the lag keeps growing. Every
+ * step is appended to a JSON Lines file as a {@link Row} as soon as it is measured.
+ */
+public final class Scenarios {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final Supplier<ChatTarget> targets;
+    private final Path out;
+    private final Duration warmUp;
+    private final Duration measure;
+    private final Duration drain = Duration.ofSeconds(10);
+
+    public Scenarios(Supplier<ChatTarget> targets, Path out, Duration warmUp, Duration measure) {
+        this.targets = targets;
+        this.out = out;
+        this.warmUp = warmUp;
+        this.measure = measure;
+    }
+
+    /** Groups enough that no user sends more than 5 messages/s (Chorus allows 20/s per connection). */
+    static int groupsFor(int groupSize, int highestRate) {
+        return Math.max(highestRate <= 0 ? 1 : (int) Math.ceil(highestRate / 5.0 / groupSize), 1);
+    }
+
+    public void latency(List<Integer> groupSizes, List<Integer> rates) throws Exception {
+        int highest = rates.stream().max(Integer::compare).orElse(1);
+        for (int size : groupSizes) {
+            int groups = groupsFor(size, highest);
+            try (ChatTarget target = targets.get()) {
+                LoadRun load = connect(target, groups, size);
+                for (int rate : rates) {
+                    step("latency", load, rate);
+                }
+            }
+        }
+    }
+
+    /** Returns the highest rate that was sustained. */
+    public int max(int groupSize, List<Integer> rates) throws Exception {
+        int highest = rates.stream().max(Integer::compare).orElse(1);
+        int sustained = 0;
+        try (ChatTarget target = targets.get()) {
+            LoadRun load = connect(target, groupsFor(groupSize, highest), groupSize);
+            for (int rate : rates) {
+                Row row = step("max", load, rate);
+                if (!row.sustained()) {
+                    break;
+                }
+                sustained = rate;
+            }
+        }
+        return sustained;
+    }
+
+    private LoadRun connect(ChatTarget target, int groups, int size) throws Exception {
+        say(target.name() + ": connecting " + groups * size + " users in " + groups + " groups of " + size);
+        long started = System.nanoTime();
+        LoadRun[] load = new LoadRun[1];
+        load[0] = new LoadRun(target, groups, size);
+        target.connect(groups, size, load[0].listener());
+        say(target.name() + ": connected in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        return load[0];
+    }
+
+    private Row step(String scenario, LoadRun load, int rate) throws Exception {
+        LoadRun.Result result = load.run(rate, warmUp, measure, drain, 100);
+        Row row = Row.of(scenario, result, warmUp.toSeconds() + measure.toSeconds());
+        say(String.format("%s %s: %d msg/s into groups of %d: %d deliveries/s, p50 %.1f ms, p99 %.1f ms,"
+                        + " p99.9 %.1f ms, max %.1f ms, %d lost, %d duplicated%s", scenario, row.target(), rate,
+                row.groupSize(), row.deliveries(), row.p50(), row.p99(), row.p999(), row.max(), row.lost(),
+                row.duplicated(), row.lagGrows() ? ", lag growing" : ""));
+        append(out, row);
+        return row;
+    }
+
+    static void append(Path out, Row row) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, JSON.writeValueAsString(row) + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    static void say(String line) {
+        System.out.println("bench: " + line);
+    }
+}

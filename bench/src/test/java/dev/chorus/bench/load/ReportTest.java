@@ -1,0 +1,47 @@
+package dev.chorus.bench.load;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTest {
+
+    @TempDir
+    Path dir;
+
+    private static Row latency(String target, int size, int rate, double p50, double p99) {
+        return new Row("latency", target, size, rate, (long) rate * size, rate * 20L, 0, 0, p50, p99, p99 * 1.5,
+                p99 * 2, false, 0, 0);
+    }
+
+    @Test
+    void checksTheTargetsAgainstTheRowsAndWritesTablesAndPlots() throws Exception {
+        List<Row> rows = List.of(
+                latency("chorus", 10, 1000, 9.0, 48.0),
+                latency("socket.io", 10, 1000, 0.4, 19.5),
+                new Row("floor-2hops", "kafka", 1, 1000, 1000, 20000, 0, 0, 8, 40, 45, 60, false, 0, 0),
+                new Row("max", "chorus", 100, 500, 50_000, 10_000, 0, 0, 20, 200, 230, 300, false, 0, 0),
+                new Row("max", "chorus", 100, 750, 60_000, 15_000, 3, 0, 90, 900, 1200, 2000, true, 0, 0),
+                Row.idle("chorus", 0, 100L << 20, 300L << 20),
+                Row.idle("chorus", 50_000, (100L << 20) + 50_000L * 10 * 1024, (300L << 20) + 50_000L * 25 * 1024));
+        Path markdown = dir.resolve("BENCHMARKS.md");
+
+        new Report(rows).write(markdown, dir.resolve("plots"), "- Machine: test", "scripts/bench.sh");
+
+        String md = Files.readString(markdown);
+        assertThat(md).contains("| 1,000 msg/s into groups of 10: p99 ≤ 1.25 × two-hop floor p99 (50.0 ms) | 48.0 ms | yes |")
+                .contains("| same: p50 ≤ 15 ms | 9.0 ms | yes |")
+                // 750 msg/s lost some and fell behind, so 500 msg/s is the sustained figure
+                .contains("| ≥ 50,000 deliveries/s sustained with p99 ≤ 250 ms | 50,000 deliveries/s | yes |")
+                .contains("| ≤ 12 KiB heap and ≤ 20 KiB RSS each | 10.0 KiB heap, 25.0 KiB RSS | **no** |")
+                .contains("chorus (falling behind)")
+                .contains("- Machine: test");
+        assertThat(dir.resolve("plots/latency-vs-load.png")).isNotEmptyFile();
+        assertThat(dir.resolve("plots/memory-vs-connections.png")).isNotEmptyFile();
+    }
+}
