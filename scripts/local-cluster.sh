@@ -15,8 +15,18 @@ JAVA="${JAVA:-java}"
 BROKER_PORTS=(19092 19192 19292)
 CONTROLLER_PORTS=(19093 19193 19293)
 GATEWAY_PORTS=(8081 8082)
-VOTERS="1@127.0.0.1:19093,2@127.0.0.1:19193,3@127.0.0.1:19293"
-BOOTSTRAP="127.0.0.1:19092,127.0.0.1:19192,127.0.0.1:19292"
+# the processors' health and metrics (their actuator); 8090, their default, would collide on one host
+PROCESSOR_PORTS=(8091 8092)
+# CHORUS_BROKERS=1 and CHORUS_PROCESSORS=1 make a smaller cluster (the benchmarks use one broker, as the
+# standalone does); JAVA_HEAP, GATEWAY_OPTS and PROCESSOR_OPTS pass settings through.
+BROKERS="${CHORUS_BROKERS:-3}"
+PROCESSORS="${CHORUS_PROCESSORS:-2}"
+JAVA_HEAP="${JAVA_HEAP:--Xmx512m}"
+VOTERS="" BOOTSTRAP=""
+for ((n = 1; n <= BROKERS; n++)); do
+  VOTERS+="${VOTERS:+,}$n@127.0.0.1:${CONTROLLER_PORTS[$((n-1))]}"
+  BOOTSTRAP+="${BOOTSTRAP:+,}127.0.0.1:${BROKER_PORTS[$((n-1))]}"
+done
 
 jar() { ls "$ROOT"/$1 2>/dev/null | head -1 || true; }
 STANDALONE_JAR="$(jar 'standalone/target/chorus-standalone.jar')"
@@ -51,19 +61,20 @@ up() { # one role: broker-N, processor-N or gateway-N; returns once it is ready
   mkdir -p "$PIDS" "$DIR/logs"
   case "$name" in
     broker-[123])
-      launch "$name" "$JAVA" -Xmx512m -jar "$STANDALONE_JAR" --broker-only --node-id=$i \
+      launch "$name" "$JAVA" $JAVA_HEAP -jar "$STANDALONE_JAR" --broker-only --node-id=$i \
         --kafka-port=${BROKER_PORTS[$((i-1))]} --kafka-controller-port=${CONTROLLER_PORTS[$((i-1))]} \
         --quorum-voters=$VOTERS --data-dir="$DIR/$name"
       wait_for "$name" "is running on" 120 ;;
     processor-[12])
-      launch "$name" "$JAVA" -Xmx512m -jar "$PROCESSOR_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
-        --chorus.processor.state-dir="$DIR/$name"
+      launch "$name" "$JAVA" $JAVA_HEAP -jar "$PROCESSOR_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
+        --server.port=${PROCESSOR_PORTS[$((i-1))]} \
+        --chorus.processor.state-dir="$DIR/$name" ${PROCESSOR_OPTS:-}
       wait_for "$name" "to RUNNING" 180 ;;
     gateway-[12])
-      launch "$name" "$JAVA" -Xmx512m -jar "$GATEWAY_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
+      launch "$name" "$JAVA" $JAVA_HEAP -jar "$GATEWAY_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
         --server.port=${GATEWAY_PORTS[$((i-1))]} --chorus.gateway.id=gw-$i \
         --chorus.gateway.auth.hs256-secret="$(secret)" --chorus.gateway.auth.dev-enabled=true \
-        --chorus.gateway.media.dir="$DIR/media"
+        --chorus.gateway.media.dir="$DIR/media" ${GATEWAY_OPTS:-}
       wait_for "$name" "Started GatewayApplication" 120 ;;
     *) echo "no such role: $name (broker-1..3, processor-1..2, gateway-1..2)" >&2; exit 2 ;;
   esac
@@ -74,10 +85,11 @@ start() {
     [[ -n "$j" ]] || { echo "jars missing: run ./mvnw -q install -DskipTests" >&2; exit 1; }
   done
   # the brokers wait for each other (a quorum needs two of three), so launch all three, then wait
-  together broker-1 broker-2 broker-3
+  local brokers=()
+  for ((n = 1; n <= BROKERS; n++)); do brokers+=("broker-$n"); done
+  together "${brokers[@]}"
   # one processor at a time: the first creates the topics, the second joins its group
-  up processor-1
-  up processor-2
+  for ((n = 1; n <= PROCESSORS; n++)); do up "processor-$n"; done
   secret > /dev/null
   together gateway-1 gateway-2
   status
