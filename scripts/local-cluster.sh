@@ -68,7 +68,7 @@ up() { # one role: broker-N, processor-N or gateway-N; returns once it is ready
     processor-[12])
       launch "$name" "$JAVA" $JAVA_HEAP -jar "$PROCESSOR_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
         --server.port=${PROCESSOR_PORTS[$((i-1))]} \
-        --chorus.processor.state-dir="$DIR/$name" ${PROCESSOR_OPTS:-}
+        --chorus.processor.state-dir="$DIR/$name" --server.port=$((8089 + i)) ${PROCESSOR_OPTS:-}
       wait_for "$name" "to RUNNING" 180 ;;
     gateway-[12])
       launch "$name" "$JAVA" $JAVA_HEAP -jar "$GATEWAY_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
