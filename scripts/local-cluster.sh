@@ -16,7 +16,7 @@ BROKER_PORTS=(19092 19192 19292)
 CONTROLLER_PORTS=(19093 19193 19293)
 GATEWAY_PORTS=(8081 8082)
 # the processors' health and metrics (their actuator); 8090, their default, would collide on one host
-PROCESSOR_PORTS=(8091 8092)
+PROCESSOR_PORTS=(8090 8091)
 # CHORUS_BROKERS=1 and CHORUS_PROCESSORS=1 make a smaller cluster (the benchmarks use one broker, as the
 # standalone does); JAVA_HEAP, GATEWAY_OPTS and PROCESSOR_OPTS pass settings through.
 BROKERS="${CHORUS_BROKERS:-3}"
@@ -68,7 +68,7 @@ up() { # one role: broker-N, processor-N or gateway-N; returns once it is ready
     processor-[12])
       launch "$name" "$JAVA" $JAVA_HEAP -jar "$PROCESSOR_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
         --server.port=${PROCESSOR_PORTS[$((i-1))]} \
-        --chorus.processor.state-dir="$DIR/$name" --server.port=$((8089 + i)) ${PROCESSOR_OPTS:-}
+        --chorus.processor.state-dir="$DIR/$name" ${PROCESSOR_OPTS:-}
       wait_for "$name" "to RUNNING" 180 ;;
     gateway-[12])
       launch "$name" "$JAVA" $JAVA_HEAP -jar "$GATEWAY_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
