@@ -6,11 +6,9 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpClient;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,10 +40,7 @@ public final class ChorusClient implements AutoCloseable {
     private final Outbox outbox = new Outbox();
     private final Map<String, GroupLog> groups = new HashMap<>();
     private final CatchUp catchUp;
-    private final Map<String, CompletableFuture<String>> creating = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Void>> joining = new ConcurrentHashMap<>();
-    /** Group creations and joins not answered yet, sent again on a new connection (a join is idempotent). */
-    private final Map<String, String> control = new LinkedHashMap<>();
+    private final GroupRequests requests = new GroupRequests();
     private GatewaySocket socket;
     private volatile String userId;
     private volatile boolean connected;
@@ -87,16 +82,14 @@ public final class ChorusClient implements AutoCloseable {
 
     /** Creates a group (its name should be unique to this client's pending creations); completes with its id. */
     public CompletableFuture<String> createGroup(String name) {
-        CompletableFuture<String> created = new CompletableFuture<>();
-        creating.put(name, created);
+        CompletableFuture<String> created = requests.creating(name);
         safe.execute(() -> sendControl("create " + name, Frames.frame("GROUP:ADD_GROUP", Map.of("name", name))));
         return created;
     }
 
     /** Joins a group and follows it from its first message. */
     public CompletableFuture<Void> joinGroup(String groupId) {
-        CompletableFuture<Void> joined = new CompletableFuture<>();
-        joining.put(groupId, joined);
+        CompletableFuture<Void> joined = requests.joining(groupId);
         safe.execute(() -> sendControl("join " + groupId,
                 Frames.frame("GROUP:JOIN_GROUP", Map.of("groupId", groupId))));
         return joined;
@@ -190,7 +183,7 @@ public final class ChorusClient implements AutoCloseable {
             connected = true;
             attempts = 0;
             reconnects++;
-            control.values().forEach(this::sendNow);
+            requests.unansweredFrames().forEach(this::sendNow);
             groups.keySet().forEach(this::requestCatchUp);
             flushOutbox();
         } else if (type != null && type.startsWith("CHAT:MESSAGE_RETURN_")) {
@@ -202,23 +195,18 @@ public final class ChorusClient implements AutoCloseable {
             requestCatchUp(groupId);
         } else if ("GROUP:GROUP_ADDED".equals(type)) {
             JsonNode group = data.get("group");
-            CompletableFuture<String> created = userId != null && userId.equals(Frames.text(group, "createdBy"))
-                    ? creating.remove(Frames.text(group, "name")) : null;
-            if (created != null) {
-                control.remove("create " + Frames.text(group, "name"));
+            String name = Frames.text(group, "name");
+            if (requests.isCreating(name, Frames.text(group, "createdBy"), userId)) {
+                // followed before the creation completes, so that no message of it is missed
                 groups.putIfAbsent(Frames.text(group, "id"), new GroupLog(0));
-                created.complete(Frames.text(group, "id"));
+                requests.created(name, Frames.text(group, "id"));
             }
         } else if ("GROUP:USER_JOINED".equals(type)) {
             String groupId = Frames.text(data, "groupId");
             if (Frames.text(data.get("member"), "userId").equals(userId)) {
                 groups.putIfAbsent(groupId, new GroupLog(0));
                 requestCatchUp(groupId);
-                control.remove("join " + groupId);
-                CompletableFuture<Void> joined = joining.remove(groupId);
-                if (joined != null) {
-                    joined.complete(null);
-                }
+                requests.joined(groupId);
             }
         } else if ("SYSTEM:ERROR".equals(type)) {
             onError(data);
@@ -289,7 +277,7 @@ public final class ChorusClient implements AutoCloseable {
     }
 
     private void sendControl(String key, String frame) {
-        control.put(key, frame);
+        requests.asked(key, frame);
         if (connected) {
             sendNow(frame);
         }
