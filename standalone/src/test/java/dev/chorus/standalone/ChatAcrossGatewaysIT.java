@@ -3,6 +3,7 @@ package dev.chorus.standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole path on real parts: an embedded KRaft broker, the real processor and TWO gateways on random
  * ports, with real WebSocket clients connected to different gateways.
  */
+@ExtendWith(TestKafka.Available.class)
 class ChatAcrossGatewaysIT {
 
     @TempDir

@@ -6,6 +6,7 @@ import dev.chorus.client.ClientSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The client library on real gateways: its gateway dies, it moves to the other and misses nothing. */
+@ExtendWith(TestKafka.Available.class)
 class ChorusClientIT {
 
     @TempDir

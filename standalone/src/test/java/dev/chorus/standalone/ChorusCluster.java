@@ -20,13 +20,14 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Chorus on real parts for end-to-end tests: an embedded KRaft broker, the real processor and several
+ * Chorus on real parts for end-to-end tests: a real KRaft broker ({@link TestKafka}: embedded, or in a container
+ * with {@code -Dchorus.test.kafka=testcontainers}), the real processor and several
  * real gateways on random ports sharing one signing secret and one media folder. Clients made through it are
  * closed with it.
  */
 final class ChorusCluster implements AutoCloseable {
 
-    private final EmbeddedKafkaBroker broker;
+    private final TestKafka broker;
     private final ConfigurableApplicationContext processor;
     private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
     private final List<WsClient> clients = new ArrayList<>();
@@ -35,7 +36,7 @@ final class ChorusCluster implements AutoCloseable {
     private final Path mediaDir;
 
     private ChorusCluster(Path dataDir, int gatewayCount, String... gatewayArgs) {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next());
+        broker = TestKafka.start(dataDir.resolve("kafka"));
         processor = Standalone.startProcessor(broker.bootstrapServers(), dataDir.resolve("streams"));
         secret = UUID.randomUUID() + "-" + UUID.randomUUID();
         mediaDir = dataDir.resolve("media");

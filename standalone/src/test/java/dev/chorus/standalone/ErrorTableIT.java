@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exact {@code SYSTEM:ERROR} code, the connection stays open, and nothing changed. Malformed input never
  * reaches Kafka at all; forbidden requests reach the processor, which writes no event.
  */
+@ExtendWith(TestKafka.Available.class)
 class ErrorTableIT {
 
     private static final String G = "{G}";

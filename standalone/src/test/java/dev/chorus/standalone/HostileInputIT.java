@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * arrives, and nothing of the corpus changes any state. Each hostile user sends at most one burst of the rate
  * limit (40 frames, one at a time) so the default limit answers none of them with {@code RATE_LIMITED}.
  */
+@ExtendWith(TestKafka.Available.class)
 class HostileInputIT {
 
     private static final long SEED = 0xC0_4B05L;

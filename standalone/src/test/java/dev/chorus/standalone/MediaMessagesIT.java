@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Media end to end: uploads over HTTP to one gateway, sends by reference, members on the other gateway
  * receiving the message and fetching the bytes back; and the audit log holding a URL, never the bytes.
  */
+@ExtendWith(TestKafka.Available.class)
 class MediaMessagesIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

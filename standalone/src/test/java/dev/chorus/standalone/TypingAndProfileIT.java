@@ -3,6 +3,7 @@ package dev.chorus.standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Typing and profiles on real parts: an embedded KRaft broker, the real processor and three gateways (A, B,
  * and C, which one test kills), with real WebSocket clients. Typing times are the defaults: 6 s.
  */
+@ExtendWith(TestKafka.Available.class)
 class TypingAndProfileIT {
 
     private static final int A = 0;
