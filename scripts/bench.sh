@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Every benchmark in one run, then docs/BENCHMARKS.md and its plots (docs/benchmarks/*.png):
+#   1. latency at 100, 500, 1,000 and 2,000 msg/s into groups of 10 and of 100;
+#   2. the highest sustained deliveries/s (groups of 100, p99 <= 250 ms, nothing lost, no growing lag);
+#   3. idle connections on one server: 5k, 10k, 20k, 50k;
+#   4. the Kafka floor: produce -> consume, one hop and two, on Chorus's own broker.
+# Chorus runs as separate processes (scripts/local-cluster.sh with 1 broker, 1 processor, 2 gateways); the
+# peer, Socket.IO 4 with the Redis adapter on two Node processes, runs the same scenarios from the same
+# generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 30 minutes.
+#   scripts/bench.sh [--only=floor,chorus,chorus-idle,peer,peer-idle,report] [--quick]
+# --quick: shorter steps and fewer idle connections, to try the pipeline (its figures are not the docs').
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+ONLY="floor,chorus,chorus-idle,peer,peer-idle,report"
+QUICK=""
+for arg in "$@"; do
+  case "$arg" in
+    --only=*) ONLY="${arg#--only=}" ;;
+    --quick) QUICK=1 ;;
+    *) echo "usage: $0 [--only=floor,chorus,chorus-idle,peer,peer-idle,report] [--quick]" >&2; exit 2 ;;
+  esac
+done
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+
+RESULTS="${BENCH_RESULTS:-$ROOT/data/bench}"
+export CHORUS_CLUSTER_DIR="$RESULTS/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1
+export JAVA_HEAP="-Xmx2g"
+# 50k idle connections need the gateway to accept them and everyone to have the file descriptors
+export GATEWAY_OPTS="--server.tomcat.max-connections=120000 --server.tomcat.accept-count=10000"
+ulimit -n 400000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+JAVA="${JAVA:-java}"
+BENCH=("$JAVA" -Xmx4g -jar "$ROOT/bench/target/chorus-bench-exec.jar")
+if [[ -n "$QUICK" ]]; then
+  STEP=(--warm-up=2 --measure=5) LEVELS="--levels=1000,2000"
+else
+  STEP=(--warm-up=5 --measure=15) LEVELS="--levels=5000,10000,20000,50000"
+fi
+
+if ! ls standalone/target/chorus-standalone.jar processor/target/processor-*-exec.jar \
+    gateway/target/gateway-*-exec.jar bench/target/chorus-bench-exec.jar >/dev/null 2>&1; then
+  ./mvnw -q -B -ntp install -DskipTests
+fi
+mkdir -p "$RESULTS"
+
+if wants floor || wants chorus || wants chorus-idle; then
+  rm -rf "$CHORUS_CLUSTER_DIR"
+  trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
+  scripts/local-cluster.sh start
+  if wants floor; then
+    rm -f "$RESULTS/floor.jsonl"
+    "${BENCH[@]}" floor --bootstrap=127.0.0.1:19092 "${STEP[@]}" --out="$RESULTS/floor.jsonl"
+  fi
+  if wants chorus; then
+    rm -f "$RESULTS/chorus.jsonl"
+    "${BENCH[@]}" load --target=chorus "${STEP[@]}" --out="$RESULTS/chorus.jsonl"
+  fi
+  if wants chorus-idle; then
+    # a fresh gateway, so that the load runs' history is not in its heap
+    scripts/local-cluster.sh kill gateway-1 && scripts/local-cluster.sh up gateway-1
+    rm -f "$RESULTS/chorus-idle.jsonl"
+    "${BENCH[@]}" idle --target=chorus --url=ws://127.0.0.1:8081/ws $LEVELS \
+      --pid="$(cat "$CHORUS_CLUSTER_DIR/pids/gateway-1")" --secret-file="$CHORUS_CLUSTER_DIR/secret" \
+      --out="$RESULTS/chorus-idle.jsonl"
+  fi
+  scripts/local-cluster.sh stop
+  trap - EXIT
+fi
+
+if wants peer || wants peer-idle; then
+  trap 'scripts/peer.sh stop >/dev/null || true' EXIT
+  scripts/peer.sh start
+  if wants peer; then
+    rm -f "$RESULTS/peer.jsonl"
+    "${BENCH[@]}" load --target=socket.io "${STEP[@]}" \
+      --urls="ws://127.0.0.1:3001/socket.io/?EIO=4&transport=websocket,ws://127.0.0.1:3002/socket.io/?EIO=4&transport=websocket" \
+      --out="$RESULTS/peer.jsonl"
+  fi
+  if wants peer-idle; then
+    scripts/peer.sh stop && scripts/peer.sh start # a fresh node
+    rm -f "$RESULTS/peer-idle.jsonl"
+    "${BENCH[@]}" idle --target=socket.io --url="ws://127.0.0.1:3001/socket.io/?EIO=4&transport=websocket" \
+      --stats=http://127.0.0.1:3001/stats $LEVELS --out="$RESULTS/peer-idle.jsonl"
+  fi
+  scripts/peer.sh stop
+  trap - EXIT
+fi
+
+if wants report; then
+  {
+    echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); everything (brokers, servers, generator) on this one box, over loopback."
+    echo "- Java: $("$JAVA" -version 2>&1 | head -1); Node: $(node --version 2>/dev/null || echo none); Redis: $(redis-server --version 2>/dev/null | awk '{print $3}' || echo none)"
+    echo "- Chorus: \`scripts/local-cluster.sh\` with 1 KRaft broker, 1 processor and 2 gateways (each a JVM, $JAVA_HEAP), default settings (\`exactly_once_v2\`, the commit interval of \`chorus.processor.commit-interval\`, producers \`acks=all\`, idempotent); the JVM client library (\`ChorusClient\`), users spread over both gateways."
+    echo "- Peer: the canonical Socket.IO 4 chat server with the Redis adapter, two Node processes (\`bench/peer\`), driven by the same generator speaking Socket.IO over the JDK WebSocket client."
+    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s, then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
+    echo "- Idle connections: Netty clients bound to 127.0.0.2..4 as source addresses; heap after a full GC (\`jcmd GC.run\` + \`jstat\`, or \`global.gc()\` in Node) and RSS from /proc, per connection over the reading with none."
+  } > "$RESULTS/machine.md"
+  files=()
+  for f in floor chorus chorus-idle peer peer-idle; do [[ -f "$RESULTS/$f.jsonl" ]] && files+=("$RESULTS/$f.jsonl"); done
+  "${BENCH[@]}" report --results="$(IFS=,; echo "${files[*]}")" --out=docs/BENCHMARKS.md --plots=docs/benchmarks \
+    --machine-file="$RESULTS/machine.md" --command="scripts/bench.sh $*"
+  echo "wrote docs/BENCHMARKS.md and docs/benchmarks/*.png from $RESULTS"
+fi
