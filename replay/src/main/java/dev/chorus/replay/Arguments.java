@@ -74,7 +74,7 @@ record Arguments(Command command, String bootstrapServers, Optional<String> grou
                          --out=FILE            write to FILE instead of standard output
               rebuild  fold the events into fresh state with the processor's own evolve; print it as JSON
                          --group=ID            one group only
-                         --as-of-time=TIME     the state after every event stamped at or before TIME
+                         --as-of-time=TIME     the state before the first event stamped after TIME
                          --as-of-offset=N      the state after the events before offset N of each partition read
               verify   rebuild from the whole of chorus.events and compare with the processor's live state
                        (its stores' changelog topics and chorus.group-directory); exit 1 on any difference
@@ -85,8 +85,9 @@ record Arguments(Command command, String bootstrapServers, Optional<String> grou
               --bootstrap-servers=HOST:PORT,...   the Kafka cluster (localhost:9092)
               --quiet                             no progress on standard error
 
-            TIME is ISO-8601 with a zone, e.g. 2026-11-24T10:15:30Z. Offsets are positions as Kafka counts them:
-            with --group they are offsets of the group's partition, without it each partition's.
+            TIME is ISO-8601 with a zone, e.g. 2026-11-24T10:15:30Z, compared with the records' Kafka timestamps,
+            in each partition. Offsets are positions as Kafka counts them: with --group they are offsets of the
+            group's partition, without it each partition's.
             Exit codes: 0 done (verify: no difference), 1 a failure or a difference, 2 bad arguments.
             """;
 

@@ -28,7 +28,7 @@ final class ExportCommand {
              Writer writer = open(out)) {
             EventLog log = new EventLog(reader);
             EventLog.Range range = log.range(arguments.group(), arguments.from(), arguments.to());
-            long exported = log.read(range, arguments.group(), event -> write(writer, event));
+            long exported = log.read(range, arguments.group(), event -> write(writer, event)).events();
             writer.flush();
             if (!arguments.quiet()) {
                 err.println("exported " + exported + " events" + arguments.out().map(path -> " to " + path).orElse(""));

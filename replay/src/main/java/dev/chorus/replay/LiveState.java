@@ -91,6 +91,7 @@ final class LiveState {
             } else {
                 table.put(key, value);
             }
+            return true;
         });
         return table;
     }

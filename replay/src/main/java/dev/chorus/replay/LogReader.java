@@ -30,7 +30,8 @@ import java.util.Set;
 final class LogReader implements AutoCloseable {
 
     interface RecordHandler {
-        void accept(ConsumerRecord<byte[], byte[]> record);
+        /** @return {@code false} to end this record's partition before it: the record is not read */
+        boolean accept(ConsumerRecord<byte[], byte[]> record);
     }
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -91,11 +92,14 @@ final class LogReader implements AutoCloseable {
 
     /**
      * Hands every committed record from {@code from} (inclusive) to {@code to} (exclusive) of each partition
-     * to the handler, partition by partition in offset order, and reports progress as {@code what}.
+     * to the handler, partition by partition in offset order, until the handler ends a partition early, and
+     * reports progress as {@code what}.
      *
-     * @return the records read
+     * @return where each partition's read ended (exclusive): {@code to}, or the record the handler stopped at
      */
-    long read(String what, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, RecordHandler handler) {
+    Map<TopicPartition, Long> read(String what, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to,
+                                   RecordHandler handler) {
+        Map<TopicPartition, Long> ended = new HashMap<>(to);
         Set<TopicPartition> pending = new HashSet<>();
         long total = 0;
         for (Map.Entry<TopicPartition, Long> start : from.entrySet()) {
@@ -103,24 +107,29 @@ final class LogReader implements AutoCloseable {
             if (start.getValue() < end) {
                 pending.add(start.getKey());
                 total += end - start.getValue();
+            } else {
+                ended.put(start.getKey(), start.getValue());
             }
         }
         progress.start(what, total);
         consumer.assign(pending);
         pending.forEach(partition -> consumer.seek(partition, from.get(partition)));
-        long read = 0;
         long lastRecordAt = System.nanoTime();
         while (!pending.isEmpty()) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
             long handled = 0;
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() < to.get(partition)) {
-                    handler.accept(record);
-                    handled++;
+                if (!pending.contains(partition) || record.offset() >= to.get(partition)) {
+                    continue;
                 }
+                if (!handler.accept(record)) {
+                    ended.put(partition, record.offset());
+                    done(pending, partition);
+                    continue;
+                }
+                handled++;
             }
-            read += handled;
             progress.advance(handled);
             if (!records.isEmpty()) {
                 lastRecordAt = System.nanoTime();
@@ -128,8 +137,7 @@ final class LogReader implements AutoCloseable {
             // positions pass transaction markers too, so a partition is done when its position reaches the end
             for (TopicPartition partition : List.copyOf(pending)) {
                 if (consumer.position(partition) >= to.get(partition)) {
-                    pending.remove(partition);
-                    consumer.pause(List.of(partition));
+                    done(pending, partition);
                 }
             }
             if (System.nanoTime() - lastRecordAt > STALL_LIMIT.toNanos()) {
@@ -138,7 +146,12 @@ final class LogReader implements AutoCloseable {
             }
         }
         progress.done();
-        return read;
+        return ended;
+    }
+
+    private void done(Set<TopicPartition> pending, TopicPartition partition) {
+        pending.remove(partition);
+        consumer.pause(List.of(partition));
     }
 
     @Override

@@ -21,9 +21,9 @@ final class RebuildCommand {
             EventLog log = new EventLog(reader);
             EventLog.Range range = log.range(arguments.group(), Optional.empty(), arguments.to());
             ReplayedState state = new ReplayedState();
-            log.read(range, arguments.group(), event -> apply(state, event));
+            EventLog.Read read = log.read(range, arguments.group(), event -> apply(state, event));
             out.println(Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(StateReport.of(state, range.ends(), arguments.group())));
+                    .writeValueAsString(StateReport.of(state, read.ends(), arguments.group())));
             return ReplayCli.OK;
         }
     }

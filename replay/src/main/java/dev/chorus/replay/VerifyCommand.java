@@ -44,16 +44,16 @@ final class VerifyCommand {
                 Map<TopicPartition, Long> cut = reader.ends(all);
                 ReplayedState rebuilt = new ReplayedState();
                 EventLog log = new EventLog(reader);
-                log.read(new EventLog.Range(reader.beginnings(events), only(cut, events)), Optional.empty(),
+                log.read(new EventLog.Range(reader.beginnings(events), only(cut, events), Optional.empty()), Optional.empty(),
                         event -> RebuildCommand.apply(rebuilt, event));
                 LiveState.Tables tables = live.read(reader, cut);
                 boolean consistent = reader.ends(all).equals(cut);
                 List<StateDiff.Difference> differences = consistent ? StateDiff.between(rebuilt, tables) : List.of();
                 if (consistent && differences.isEmpty()) {
                     out.println("verify: the live state equals the state rebuilt from " + Topics.EVENTS.name() + " ("
-                            + rebuilt.events() + " events): " + rebuilt.groups().size() + " groups, "
-                            + rebuilt.messages().size() + " messages, " + rebuilt.users().size() + " users in groups, "
-                            + rebuilt.directory().size() + " live groups in the directory");
+                            + count(rebuilt.events(), "event") + "): " + count(rebuilt.groups().size(), "group")
+                            + " (" + rebuilt.directory().size() + " live), " + count(rebuilt.messages().size(), "message")
+                            + ", " + count(rebuilt.users().size(), "user") + " in groups");
                     return ReplayCli.OK;
                 }
                 if (System.nanoTime() > deadline) {
@@ -63,7 +63,7 @@ final class VerifyCommand {
                         return ReplayCli.FAILED;
                     }
                     out.println("verify: " + count(differences) + " between the state rebuilt from "
-                            + Topics.EVENTS.name() + " (" + rebuilt.events() + " events) and the live state:");
+                            + Topics.EVENTS.name() + " (" + count(rebuilt.events(), "event") + ") and the live state:");
                     differences.forEach(difference -> out.println("  " + difference));
                     return ReplayCli.FAILED;
                 }
@@ -75,7 +75,11 @@ final class VerifyCommand {
     }
 
     private static String count(List<StateDiff.Difference> differences) {
-        return differences.size() + (differences.size() == 1 ? " difference" : " differences");
+        return count(differences.size(), "difference");
+    }
+
+    private static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 
     private static Map<TopicPartition, Long> only(Map<TopicPartition, Long> offsets, List<TopicPartition> partitions) {
