@@ -3,6 +3,8 @@ package dev.chorus.processor;
 import dev.chorus.processor.topology.ChorusTopology;
 import dev.chorus.topic.TopicProvisioner;
 import dev.chorus.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -28,19 +30,29 @@ public class ProcessorRuntime implements SmartLifecycle {
 
     private final KafkaSettings kafka;
     private final ProcessorProperties properties;
+    private final MeterRegistry meters;
+    private final CommandMetrics metrics;
     private final Object stateChanged = new Object();
     private volatile KafkaStreams streams;
+    /** The last state of the streams, kept after they are closed so that probes still see how they ended. */
+    private volatile KafkaStreams.State lastState;
+    private volatile boolean stopRequested;
+    private KafkaStreamsMetrics streamsMetrics;
 
-    ProcessorRuntime(KafkaSettings kafka, ProcessorProperties properties) {
+    ProcessorRuntime(KafkaSettings kafka, ProcessorProperties properties, MeterRegistry meters,
+                     CommandMetrics metrics) {
         this.kafka = kafka;
         this.properties = properties;
+        this.meters = meters;
+        this.metrics = metrics;
     }
 
     @Override
     public void start() {
+        stopRequested = false;
         provisionTopics();
         StreamsBuilder builder = new StreamsBuilder();
-        ChorusTopology.build(builder, new ChorusTopology.Settings(properties.maxTextChars()));
+        ChorusTopology.build(builder, new ChorusTopology.Settings(properties.maxTextChars(), metrics));
         Topology topology = builder.build();
         log.info("Starting the processor {} against {}\n{}", properties.applicationId(), kafka.bootstrapServers(),
                 topology.describe());
@@ -48,7 +60,21 @@ public class ProcessorRuntime implements SmartLifecycle {
         created.setStateListener(this::onStateChange);
         created.setUncaughtExceptionHandler(new ThreadReplacements(properties.maxThreadReplacements()));
         streams = created;
+        // Every client metric of the streams (records-lag-max among them) as kafka.* meters.
+        streamsMetrics = new KafkaStreamsMetrics(created);
+        streamsMetrics.bindTo(meters);
         created.start();
+    }
+
+    /** The streams' state, or the last one they had once closed; null before they are made. */
+    public KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current != null ? current.state() : lastState;
+    }
+
+    /** Whether the streams are stopping or stopped because the application is: not a failure. */
+    boolean stopRequested() {
+        return stopRequested;
     }
 
     /**
@@ -86,6 +112,7 @@ public class ProcessorRuntime implements SmartLifecycle {
         if (current == null) {
             return;
         }
+        stopRequested = true;
         log.info("Stopping the processor's streams");
         // Leaving the group on a clean stop lets the next instance (or this one restarted) take the
         // partitions at once instead of after the session timeout of the member that went away.
@@ -94,6 +121,10 @@ public class ProcessorRuntime implements SmartLifecycle {
         if (!current.close(leave)) {
             log.warn("The processor's streams did not close within {}", properties.closeTimeout());
         }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        lastState = current.state();
         streams = null;
     }
 
@@ -103,6 +134,7 @@ public class ProcessorRuntime implements SmartLifecycle {
     }
 
     private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        lastState = newState;
         if (newState == KafkaStreams.State.ERROR) {
             log.error("The processor's streams went from {} to ERROR: no command is processed any more", oldState);
         } else {

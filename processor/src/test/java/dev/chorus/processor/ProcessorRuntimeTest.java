@@ -1,6 +1,8 @@
 package dev.chorus.processor;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
 
 import java.time.Duration;
 
@@ -11,7 +13,8 @@ class ProcessorRuntimeTest {
 
     private final ProcessorRuntime runtime = new ProcessorRuntime(new KafkaSettings("localhost:9092", 6, (short) -1),
             new ProcessorProperties(null, null, Duration.ofMillis(100), 0, 4_000, Duration.ofSeconds(1),
-                    Duration.ofSeconds(10), 3));
+                    Duration.ofSeconds(10), 3), new SimpleMeterRegistry(),
+            new CommandMetrics(new SimpleMeterRegistry()));
 
     @Test
     void isNotRunningBeforeItIsStarted() {
@@ -24,6 +27,13 @@ class ProcessorRuntimeTest {
 
         assertThat(runtime.awaitRunning(Duration.ofMillis(200))).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void beforeItStartsItIsAliveButNotReady() {
+        assertThat(runtime.state()).isNull();
+        assertThat(StreamsHealth.readiness(runtime).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(StreamsHealth.liveness(runtime).health().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test

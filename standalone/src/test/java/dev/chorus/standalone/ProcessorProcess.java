@@ -35,7 +35,9 @@ final class ProcessorProcess {
                 "-cp", System.getProperty("java.class.path"), "dev.chorus.processor.ProcessorApplication",
                 "--chorus.kafka.bootstrap-servers=" + bootstrapServers,
                 "--chorus.processor.state-dir=" + stateDir,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // its actuator's port: several of these run on one machine, and 8090 is each one's default
+                "--server.port=0"));
         command.addAll(List.of(extraArgs));
     }
 

@@ -51,8 +51,15 @@ public final class ChorusTopology {
     /** Names the internal topic {@code <application id>-users-repartition}. */
     static final String USERS_REPARTITION = "users";
 
-    /** @param maxTextChars longest text or caption accepted, in code points */
-    public record Settings(int maxTextChars) {
+    /**
+     * @param maxTextChars longest text or caption accepted, in code points
+     * @param observer     told of every command processed and event written (metrics)
+     */
+    public record Settings(int maxTextChars, TopologyObserver observer) {
+
+        public Settings(int maxTextChars) {
+            this(maxTextChars, TopologyObserver.NONE);
+        }
     }
 
     private ChorusTopology() {
@@ -71,7 +78,7 @@ public final class ChorusTopology {
 
         GroupAggregate aggregate = new GroupAggregate(settings.maxTextChars());
         KStream<String, Output> outputs = builder.stream(Topics.COMMANDS.name(), consumed(Topics.COMMANDS))
-                .process(() -> new CommandProcessor(aggregate), Named.as("decide"),
+                .process(() -> new CommandProcessor(aggregate, settings.observer()), Named.as("decide"),
                         GROUPS_STORE, SEQ_STORE, MESSAGES_STORE, DEDUP_STORE);
 
         outputs.filter((key, out) -> out instanceof Output.Event, Named.as("events"))

@@ -25,12 +25,16 @@ import java.util.List;
  */
 final class CommandProcessor implements Processor<String, Command, String, Output> {
 
+    private static final String ACCEPTED = "ACCEPTED";
+
     private final GroupAggregate aggregate;
+    private final TopologyObserver observer;
     private ProcessorContext<String, Output> context;
     private GroupStores stores;
 
-    CommandProcessor(GroupAggregate aggregate) {
+    CommandProcessor(GroupAggregate aggregate, TopologyObserver observer) {
         this.aggregate = aggregate;
+        this.observer = observer;
     }
 
     @Override
@@ -51,6 +55,7 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
             // too puts the request behind every membership change decided before it was made.
             context.forward(record.withKey(command.key())
                     .withValue(new Output.ToUser(new UserInput.ProfileAsked(command))));
+            observer.commandProcessed(TypeNames.of(command.body()), ACCEPTED);
             return;
         }
         String groupId = command.body() instanceof CommandBody.GroupCommand g ? g.groupId() : null;
@@ -64,6 +69,7 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
             DomainEvent event = events.get(i);
             context.forward(record.withKey(event.groupId()).withValue(new Output.Event(event))
                     .withHeaders(CloudEvents.headers(event, eventId(i), command.commandId())));
+            observer.eventWritten(TypeNames.of(event));
         }
         if (!after.equals(before)) {
             context.forward(record.withKey(groupId)
@@ -75,6 +81,8 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
         for (Delivery delivery : decision.deliveries()) {
             context.forward(record.withKey(command.key()).withValue(new Output.Send(delivery)));
         }
+        observer.commandProcessed(TypeNames.of(command.body()), decision instanceof Decision.Rejected rejected
+                ? rejected.problem().code().name() : ACCEPTED);
     }
 
     /**
