@@ -2,6 +2,7 @@ package dev.chorus.gateway;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
@@ -21,7 +22,11 @@ import java.time.Clock;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(GatewayApplication.class, args);
+        new SpringApplicationBuilder(GatewayApplication.class)
+                // a default property, as the logging system (service.name of JSON logs) is set up before
+                // the @PropertySource is read
+                .properties("spring.application.name=chorus-gateway")
+                .run(args);
     }
 
     /** One clock for every timestamp the gateway stamps, so tests can pin it. */
