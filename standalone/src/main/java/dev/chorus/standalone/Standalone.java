@@ -3,12 +3,14 @@ package dev.chorus.standalone;
 import dev.chorus.gateway.GatewayApplication;
 import dev.chorus.processor.ProcessorApplication;
 import dev.chorus.processor.ProcessorRuntime;
+import dev.chorus.processor.StreamsHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,8 @@ public final class Standalone implements AutoCloseable {
         try {
             processor = startProcessor(broker.bootstrapServers(), options.dataDir().resolve("streams"), args);
             ConfigurableApplicationContext gateway = startGateway(broker.bootstrapServers(),
-                    devSecret(options.dataDir()), options.dataDir().resolve(MEDIA_DIR), args);
+                    devSecret(options.dataDir()), options.dataDir().resolve(MEDIA_DIR),
+                    processor.getBean(ProcessorRuntime.class), args);
             return new Standalone(broker, processor, gateway);
         } catch (RuntimeException e) {
             if (processor != null) {
@@ -71,7 +74,10 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    /** Starts the processor and waits until its streams run, so that no early command waits unanswered. */
+    /**
+     * Starts the processor and waits until its streams run, so that no early command waits unanswered. It has
+     * no web server here (one JVM, one port): its probes are the gateway's (see {@link #startGateway}).
+     */
     static ConfigurableApplicationContext startProcessor(String bootstrapServers, Path stateDir, String... args) {
         ConfigurableApplicationContext processor = new SpringApplicationBuilder(ProcessorApplication.class)
                 .web(WebApplicationType.NONE)
@@ -89,13 +95,39 @@ public final class Standalone implements AutoCloseable {
     /** @param mediaDir where uploads are kept; gateways given the same folder serve each other's uploads */
     static ConfigurableApplicationContext startGateway(String bootstrapServers, String hs256Secret, Path mediaDir,
                                                        String... args) {
+        return gateway(bootstrapServers, hs256Secret, mediaDir).run(args);
+    }
+
+    /**
+     * A gateway that also reports the processor of this JVM: its streams join the gateway's readiness
+     * ({@code streams}) and liveness ({@code streamsLiveness}) probes, as the processor runs without a web server
+     * of its own here.
+     */
+    static ConfigurableApplicationContext startGateway(String bootstrapServers, String hs256Secret, Path mediaDir,
+                                                       ProcessorRuntime processor, String... args) {
+        return gateway(bootstrapServers, hs256Secret, mediaDir)
+                .initializers(context -> reportProcessor(context, processor))
+                .run(args);
+    }
+
+    private static SpringApplicationBuilder gateway(String bootstrapServers, String hs256Secret, Path mediaDir) {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .properties(Map.of(
                         "spring.main.banner-mode", "off",
                         "chorus.kafka.bootstrap-servers", bootstrapServers,
                         "chorus.gateway.auth.hs256-secret", hs256Secret,
-                        "chorus.gateway.media.dir", mediaDir.toString()))
-                .run(args);
+                        "chorus.gateway.media.dir", mediaDir.toString()));
+    }
+
+    private static void reportProcessor(ConfigurableApplicationContext gateway, ProcessorRuntime processor) {
+        gateway.getBeanFactory().registerSingleton("streamsHealthIndicator", StreamsHealth.readiness(processor));
+        gateway.getBeanFactory().registerSingleton("streamsLivenessHealthIndicator",
+                StreamsHealth.liveness(processor));
+        // First, as the gateway's own defaults (a @PropertySource) would otherwise win over default properties.
+        gateway.getEnvironment().getPropertySources().addFirst(new MapPropertySource("chorus-standalone-probes",
+                Map.of("management.endpoint.health.group.readiness.include", "readinessState,kafka,streams",
+                        "management.endpoint.health.group.liveness.include",
+                        "livenessState,kafkaReaders,streamsLiveness")));
     }
 
     static int port(ConfigurableApplicationContext gateway) {

@@ -4,10 +4,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Stop the whole standalone and start it again on the same data folder: nothing is forgotten. */
 class StandaloneRestartIT {
@@ -52,6 +58,28 @@ class StandaloneRestartIT {
 
             JsonNode groups = hana.request("GROUP:GET_ALL_GROUPS", Map.of(), "GROUP:RETURN_ALL_GROUPS");
             assertThat(groups.get("groups").valueStream().map(g -> g.get("id").asString())).contains(groupId);
+
+            assertProbesAndMetrics(chorus.gatewayPort());
         }
+    }
+
+    /** The one JVM's gateway reports the processor's streams in its probes, and counted what it delivered. */
+    private static void assertProbesAndMetrics(int port) throws Exception {
+        HttpResponse<String> readiness = get(port, "/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        JsonNode components = dev.chorus.topic.Json.mapper().readTree(readiness.body()).get("components");
+        assertThat(components.get("streams").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
+        HttpResponse<String> liveness = get(port, "/actuator/health/liveness");
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.body()).contains("\"streamsLiveness\"");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(port, "/actuator/prometheus").body())
+                .containsPattern("(?m)^chorus_deliveries_total(\\{[^}]*\\})? [1-9]")
+                .containsPattern("(?m)^chorus_delivery_latency_seconds_count(\\{[^}]*\\})? [1-9]"));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }
