@@ -15,7 +15,7 @@ JAVA="${JAVA:-java}"
 BROKER_PORTS=(19092 19192 19292)
 CONTROLLER_PORTS=(19093 19193 19293)
 GATEWAY_PORTS=(8081 8082)
-# the processors' health and metrics (their actuator); 8090, their default, would collide on one host
+# the processors' health and metrics (their actuator): a port each, as they share the host
 PROCESSOR_PORTS=(8090 8091)
 # CHORUS_BROKERS=1 and CHORUS_PROCESSORS=1 make a smaller cluster (the benchmarks use one broker, as the
 # standalone does); JAVA_HEAP, GATEWAY_OPTS and PROCESSOR_OPTS pass settings through.
