@@ -112,6 +112,90 @@ public final class SocketIoPackets {
         return quote(frame, room).append(']').toString();
     }
 
+    private static final String CHAT_START = "42[\"chat\",{\"room\":\"";
+    private static final String TEXT_KEY = ",\"text\":\"";
+    private static final String CHAT_END = "}]";
+
+    /**
+     * The {@code [room, text]} of a frame that is a {@code chat} event, null for any other frame. The form
+     * the server writes, {@code 42["chat",{"room":"..","text":".."}]}, is read directly, without a JSON
+     * tree (the receiving side reads tens of thousands a second); anything else is parsed in full.
+     */
+    public static String[] readChat(String frame) {
+        if (frame.startsWith(CHAT_START)) {
+            int[] end = new int[1];
+            String room = readString(frame, CHAT_START.length(), end);
+            if (room != null && frame.startsWith(TEXT_KEY, end[0])) {
+                String text = readString(frame, end[0] + TEXT_KEY.length(), end);
+                if (text != null && end[0] + CHAT_END.length() == frame.length() && frame.endsWith(CHAT_END)) {
+                    return new String[] {room, text};
+                }
+            }
+        }
+        return frame.startsWith("42") ? chatMessage(parse(frame)) : null;
+    }
+
+    /**
+     * The JSON string whose content starts at {@code from} (just after its opening quote), {@code end[0]}
+     * set just after its closing quote; null when it is cut short or holds an invalid escape.
+     */
+    static String readString(String json, int from, int[] end) {
+        int i = from;
+        while (i < json.length()) {
+            char c = json.charAt(i);
+            if (c == '"') {
+                end[0] = i + 1;
+                return json.substring(from, i);
+            }
+            if (c == '\\') {
+                break;
+            }
+            i++;
+        }
+        StringBuilder out = new StringBuilder(json.length() - from).append(json, from, i);
+        while (i < json.length()) {
+            char c = json.charAt(i++);
+            if (c == '"') {
+                end[0] = i;
+                return out.toString();
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (i >= json.length()) {
+                return null;
+            }
+            char escaped = json.charAt(i++);
+            switch (escaped) {
+                case '"', '\\', '/' -> out.append(escaped);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (i + 4 > json.length()) {
+                        return null;
+                    }
+                    int code = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int digit = Character.digit(json.charAt(i++), 16);
+                        if (digit < 0) {
+                            return null;
+                        }
+                        code = code * 16 + digit;
+                    }
+                    out.append((char) code);
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The chat message of an incoming {@code chat} event: {@code [room, text]}, or null for anything else. */
     public static String[] chatMessage(Packet packet) {
         if (!"chat".equals(packet.eventName())) {

@@ -3,6 +3,8 @@ package dev.chorus.bench.load;
 import dev.chorus.bench.load.SocketIoPackets.Packet;
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,5 +111,63 @@ class SocketIoPacketsTest {
         assertThat(join.ackId()).isEqualTo(9);
         assertThat(join.eventName()).isEqualTo("join");
         assertThat(join.firstArgument().asString()).isEqualTo("r\u00e9");
+    }
+
+    @Test
+    void readsTheServersChatFormDirectly() {
+        assertThat(SocketIoPackets.readChat("42[\"chat\",{\"room\":\"g-1\",\"text\":\"hello\"}]"))
+                .containsExactly("g-1", "hello");
+        // as JSON.stringify writes them: quotes, backslashes and control characters escaped, the rest as is
+        assertThat(SocketIoPackets.readChat(
+                "42[\"chat\",{\"room\":\"g\\\"1\",\"text\":\"a\\\\b\\n\\t\\u0001\u00e9\ud83d\ude00 \\/ \\ud800\"}]"))
+                .containsExactly("g\"1", "a\\b\n\t\u0001\u00e9\ud83d\ude00 / \ud800");
+    }
+
+    @Test
+    void otherChatFormsAndOtherFramesGoThroughTheFullParse() {
+        assertThat(SocketIoPackets.readChat("42[\"chat\",{\"text\":\"t\",\"room\":\"r\"}]")).containsExactly("r", "t");
+        assertThat(SocketIoPackets.readChat("42[\"chat\",{\"room\":\"r\",\"text\":\"t\",\"at\":1}]"))
+                .containsExactly("r", "t");
+        assertThat(SocketIoPackets.readChat("42[\"chat\", {\"room\": \"r\", \"text\": \"t\"}]")).containsExactly("r", "t");
+        assertThat(SocketIoPackets.readChat("423[\"chat\",{\"room\":\"r\",\"text\":\"t\"}]")).containsExactly("r", "t");
+        assertThat(SocketIoPackets.readChat("42[\"typing\",{\"room\":\"r\"}]")).isNull();
+        assertThat(SocketIoPackets.readChat("40{\"sid\":\"x\"}")).isNull();
+        assertThat(SocketIoPackets.readChat("2")).isNull();
+        assertThatThrownBy(() -> SocketIoPackets.readChat("42[\"chat\",{\"room\":\"r\",\"text\":\"t"))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void readStringRefusesBrokenStrings() {
+        int[] end = new int[1];
+        assertThat(SocketIoPackets.readString("abc\"xyz", 0, end)).isEqualTo("abc");
+        assertThat(end[0]).isEqualTo(4);
+        assertThat(SocketIoPackets.readString("a\\\"b\"", 0, end)).isEqualTo("a\"b");
+        assertThat(end[0]).isEqualTo(5);
+        assertThat(SocketIoPackets.readString("abc", 0, end)).isNull();
+        assertThat(SocketIoPackets.readString("a\\qb\"", 0, end)).isNull();
+        assertThat(SocketIoPackets.readString("a\\u12\"", 0, end)).isNull();
+        assertThat(SocketIoPackets.readString("a\\u12g4\"", 0, end)).isNull();
+        assertThat(SocketIoPackets.readString("a\\", 0, end)).isNull();
+    }
+
+    @Test
+    void theDirectReadAgreesWithTheFullParseOnRandomTexts() {
+        Random random = new Random(7);
+        String alphabet = "ab \"\\/\n\r\t\b\f\u0000\u001f\u007f\u00e9\u2028\u4e2d";
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                if (random.nextInt(10) == 0) {
+                    text.append("\ud83d\ude00");
+                } else {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String room = "r" + text.length() % 3 + (n % 2 == 0 ? "\"" : "");
+            String frame = SocketIoPackets.chat(room, text.toString());
+            assertThat(SocketIoPackets.readChat(frame)).containsExactly(room, text.toString())
+                    .containsExactly(SocketIoPackets.chatMessage(SocketIoPackets.parse(frame)));
+        }
     }
 }
