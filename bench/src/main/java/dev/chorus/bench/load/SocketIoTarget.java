@@ -40,8 +40,8 @@ public final class SocketIoTarget implements ChatTarget {
     private int members;
 
     /**
-     * @param nodes each node's base URI: {@code http://127.0.0.1:3001} (or {@code ws://}); the
-     *              {@code /socket.io/?EIO=4&transport=websocket} endpoint is added here
+     * @param nodes each node's base URI, {@code http://127.0.0.1:3001} or {@code ws://127.0.0.1:3001}, to
+     *              which {@code /socket.io/?EIO=4&transport=websocket} is added, or that endpoint itself
      */
     public SocketIoTarget(List<URI> nodes) {
         if (nodes.isEmpty()) {

@@ -93,6 +93,8 @@ class SocketIoTargetTest {
                 .isEqualTo(URI.create("ws://127.0.0.1:3001/socket.io/?EIO=4&transport=websocket"));
         assertThat(SocketIoTarget.endpoint(URI.create("ws://127.0.0.1:3002/")))
                 .isEqualTo(URI.create("ws://127.0.0.1:3002/socket.io/?EIO=4&transport=websocket"));
+        assertThat(SocketIoTarget.endpoint(URI.create("ws://127.0.0.1:3001/socket.io/?EIO=4&transport=websocket")))
+                .isEqualTo(URI.create("ws://127.0.0.1:3001/socket.io/?EIO=4&transport=websocket"));
         assertThat(SocketIoTarget.endpoint(URI.create("https://chat.test/io/")))
                 .isEqualTo(URI.create("wss://chat.test/io/?EIO=4&transport=websocket"));
     }
