@@ -30,7 +30,8 @@ public final class ChorusTarget implements ChatTarget {
         this.gateways = List.copyOf(gateways);
         this.tokenFor = tokenFor;
         for (int i = 0; i < HTTP_CLIENTS; i++) {
-            http.add(HttpClient.newHttpClient());
+            // frames handled on the selector thread, not handed to a pool thread each (as SocketIoTarget does)
+            http.add(HttpClient.newBuilder().executor(Runnable::run).build());
         }
     }
 

@@ -80,7 +80,7 @@ public final class KafkaFloor {
                 long scheduled = start + k * interval;
                 long now;
                 while ((now = System.nanoTime()) < scheduled) {
-                    LockSupport.parkNanos(Math.min(scheduled - now, 200_000));
+                    LockSupport.parkNanos(scheduled - now);
                 }
                 ByteBuffer value = ByteBuffer.allocate(Math.max(16, valueBytes));
                 value.putLong(k).putLong(scheduled);

@@ -93,7 +93,7 @@ public final class LoadRun {
             long scheduled = start + k * interval;
             long now;
             while ((now = System.nanoTime()) < scheduled) {
-                LockSupport.parkNanos(Math.min(scheduled - now, 200_000));
+                LockSupport.parkNanos(scheduled - now);
             }
             if (now >= nextSample) {
                 outstanding.add(run.outstanding());
