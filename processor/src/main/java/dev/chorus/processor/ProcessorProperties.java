@@ -23,6 +23,11 @@ import java.time.Duration;
  *                           the longest a crash stalls a group's commands
  * @param maxThreadReplacements stream threads that may die (and be replaced) before the processor gives up
  *                           and stops its streams, which then say ERROR in the log and to readiness checks
+ * @param processingGuarantee {@code exactly_once_v2} (the default, and the only one that keeps seq gap-free
+ *                           through a crash) or {@code at_least_once} (for measuring what exactly-once
+ *                           costs; see docs/BENCHMARKS.md)
+ * @param producerLinger     how long the processor's producer waits to fill a batch; Streams' own default
+ *                           is 100 ms, which under at-least-once would be the latency of every answer
  */
 @ConfigurationProperties("chorus.processor")
 record ProcessorProperties(
@@ -33,9 +38,18 @@ record ProcessorProperties(
         @DefaultValue("4000") int maxTextChars,
         @DefaultValue("30s") Duration closeTimeout,
         @DefaultValue("10s") Duration sessionTimeout,
-        @DefaultValue("3") int maxThreadReplacements) {
+        @DefaultValue("3") int maxThreadReplacements,
+        @DefaultValue("exactly_once_v2") String processingGuarantee,
+        @DefaultValue("5ms") Duration producerLinger) {
+
+    static final String EXACTLY_ONCE = "exactly_once_v2";
+    static final String AT_LEAST_ONCE = "at_least_once";
 
     ProcessorProperties {
+        if (!EXACTLY_ONCE.equals(processingGuarantee) && !AT_LEAST_ONCE.equals(processingGuarantee)) {
+            throw new IllegalArgumentException("chorus.processor.processing-guarantee must be " + EXACTLY_ONCE
+                    + " or " + AT_LEAST_ONCE + ", not " + processingGuarantee);
+        }
         if (stateDir == null || stateDir.isBlank()) {
             // computed rather than an @DefaultValue, which takes no placeholders
             stateDir = Path.of(System.getProperty("java.io.tmpdir"), "chorus-streams").toString();
