@@ -7,19 +7,20 @@
 # Chorus runs as separate processes (scripts/local-cluster.sh with 1 broker, 1 processor, 2 gateways); the
 # peer, Socket.IO 4 with the Redis adapter on two Node processes, runs the same scenarios from the same
 # generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 30 minutes.
-#   scripts/bench.sh [--only=floor,chorus,chorus-idle,peer,peer-idle,report] [--quick]
+#   scripts/bench.sh [--only=floor,modes,chorus,chorus-idle,peer,peer-idle,report] [--quick]
 # --quick: shorter steps and fewer idle connections, to try the pipeline (its figures are not the docs').
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-ONLY="floor,chorus,chorus-idle,peer,peer-idle,report"
+ARGS="$*"
+ONLY="floor,modes,chorus,chorus-idle,peer,peer-idle,report"
 QUICK=""
 for arg in "$@"; do
   case "$arg" in
     --only=*) ONLY="${arg#--only=}" ;;
     --quick) QUICK=1 ;;
-    *) echo "usage: $0 [--only=floor,chorus,chorus-idle,peer,peer-idle,report] [--quick]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--only=floor,modes,chorus,chorus-idle,peer,peer-idle,report] [--quick]" >&2; exit 2 ;;
   esac
 done
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
@@ -44,13 +45,29 @@ if ! ls standalone/target/chorus-standalone.jar processor/target/processor-*-exe
 fi
 mkdir -p "$RESULTS"
 
-if wants floor || wants chorus || wants chorus-idle; then
+if wants floor || wants modes || wants chorus || wants chorus-idle; then
   rm -rf "$CHORUS_CLUSTER_DIR"
   trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
   scripts/local-cluster.sh start
   if wants floor; then
     rm -f "$RESULTS/floor.jsonl"
     "${BENCH[@]}" floor --bootstrap=127.0.0.1:19092 "${STEP[@]}" --out="$RESULTS/floor.jsonl"
+  fi
+  if wants modes; then
+    # 1,000 msg/s into groups of 10 under each processing guarantee and commit interval, the processor
+    # restarted for each; then back to the defaults for the rest
+    rm -f "$RESULTS/modes.jsonl"
+    for mode in "exactly_once_v2 100ms" "exactly_once_v2 50ms" "exactly_once_v2 20ms" "exactly_once_v2 10ms" \
+        "at_least_once 100ms"; do
+      set -- $mode
+      scripts/local-cluster.sh kill processor-1
+      PROCESSOR_OPTS="--chorus.processor.processing-guarantee=$1 --chorus.processor.commit-interval=$2" \
+        scripts/local-cluster.sh up processor-1
+      "${BENCH[@]}" load --target=chorus --scenario=modes --label="chorus $1, commit $2" --sizes=10 --rates=1000 \
+        --max-rates=none "${STEP[@]}" --out="$RESULTS/modes.jsonl"
+    done
+    set --
+    scripts/local-cluster.sh kill processor-1 && scripts/local-cluster.sh up processor-1
   fi
   if wants chorus; then
     rm -f "$RESULTS/chorus.jsonl"
@@ -97,8 +114,8 @@ if wants report; then
     echo "- Idle connections: Netty clients bound to 127.0.0.2..4 as source addresses; heap after a full GC (\`jcmd GC.run\` + \`jstat\`, or \`global.gc()\` in Node) and RSS from /proc, per connection over the reading with none."
   } > "$RESULTS/machine.md"
   files=()
-  for f in floor chorus chorus-idle peer peer-idle; do [[ -f "$RESULTS/$f.jsonl" ]] && files+=("$RESULTS/$f.jsonl"); done
+  for f in floor modes chorus chorus-idle peer peer-idle; do [[ -f "$RESULTS/$f.jsonl" ]] && files+=("$RESULTS/$f.jsonl"); done
   "${BENCH[@]}" report --results="$(IFS=,; echo "${files[*]}")" --out=docs/BENCHMARKS.md --plots=docs/benchmarks \
-    --machine-file="$RESULTS/machine.md" --command="scripts/bench.sh $*"
+    --machine-file="$RESULTS/machine.md" --command="scripts/bench.sh${ARGS:+ $ARGS}"
   echo "wrote docs/BENCHMARKS.md and docs/benchmarks/*.png from $RESULTS"
 fi

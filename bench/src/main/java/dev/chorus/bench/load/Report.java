@@ -61,6 +61,7 @@ public final class Report {
                 .append("## Targets\n\n").append(targets()).append('\n')
                 .append("## 1. Latency at fixed load\n\n").append(latencyTable("latency")).append('\n')
                 .append("![latency against offered load](").append(relative).append("/latency-vs-load.png)\n\n")
+                .append(modes())
                 .append("## 2. Maximum sustained deliveries per second\n\n")
                 .append("Groups of 100; the rate rises until p99 passes 250 ms, a delivery is lost or the backlog")
                 .append(" keeps growing.\n\n").append(latencyTable("max")).append('\n')
@@ -69,6 +70,15 @@ public final class Report {
                 .append("## 4. The Kafka floor\n\n").append(floorTable()).append('\n')
                 .append("## Machine and settings\n\n").append(machine).append('\n');
         Files.writeString(markdown, md.toString());
+    }
+
+    private String modes() {
+        if (rows.stream().noneMatch(r -> r.scenario().equals("modes"))) {
+            return "";
+        }
+        return "### Exactly-once against at-least-once, and the commit interval\n\n"
+                + "The same step with the processor restarted under each setting (`chorus.processor.processing-guarantee`,"
+                + " `chorus.processor.commit-interval`):\n\n" + latencyTable("modes") + "\n";
     }
 
     String targets() {

@@ -5,7 +5,7 @@ import org.HdrHistogram.Histogram;
 /**
  * One measured step, as the report reads it back: latencies in milliseconds.
  *
- * @param scenario    {@code latency}, {@code max}, {@code floor-1hop}, {@code floor-2hops} or {@code idle}
+ * @param scenario    {@code latency}, {@code modes} (settings compared), {@code max}, {@code floor-1hop}, {@code floor-2hops} or {@code idle}
  * @param target      {@code chorus}, {@code socket.io} or {@code kafka}
  * @param rate        offered messages/s (idle: connections)
  * @param deliveries  deliveries per second achieved (idle: 0)
@@ -16,8 +16,8 @@ public record Row(String scenario, String target, int groupSize, int rate, long 
                   long lost, long duplicated, double p50, double p99, double p999, double max, boolean lagGrows,
                   long heapBytes, long rssBytes) {
 
-    static Row of(String scenario, LoadRun.Result r, long measuredSeconds) {
-        return new Row(scenario, r.target(), r.members(), r.rate(), Math.round(r.delivered() / (double)
+    static Row of(String scenario, LoadRun.Result r, long measuredSeconds, String label) {
+        return new Row(scenario, label == null ? r.target() : label, r.members(), r.rate(), Math.round(r.delivered() / (double)
                 (measuredSeconds)), r.sent(), r.lost(), r.duplicated(), r.p(50), r.p(99), r.p(99.9), r.max(),
                 r.lagGrows(), 0, 0);
     }

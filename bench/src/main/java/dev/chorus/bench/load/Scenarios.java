@@ -25,12 +25,15 @@ public final class Scenarios {
     private final Duration warmUp;
     private final Duration measure;
     private final Duration drain = Duration.ofSeconds(10);
+    private final String label;
 
-    public Scenarios(Supplier<ChatTarget> targets, Path out, Duration warmUp, Duration measure) {
+    /** @param label names the target in the rows (e.g. "chorus at_least_once"); null for its own name */
+    public Scenarios(Supplier<ChatTarget> targets, Path out, Duration warmUp, Duration measure, String label) {
         this.targets = targets;
         this.out = out;
         this.warmUp = warmUp;
         this.measure = measure;
+        this.label = label;
     }
 
     /** Groups enough that no user sends more than 5 messages/s (Chorus allows 20/s per connection). */
@@ -38,14 +41,15 @@ public final class Scenarios {
         return Math.max(highestRate <= 0 ? 1 : (int) Math.ceil(highestRate / 5.0 / groupSize), 1);
     }
 
-    public void latency(List<Integer> groupSizes, List<Integer> rates) throws Exception {
+    /** Scenario 1; {@code scenario} names the rows ("latency", or "modes" when comparing settings). */
+    public void latency(String scenario, List<Integer> groupSizes, List<Integer> rates) throws Exception {
         int highest = rates.stream().max(Integer::compare).orElse(1);
         for (int size : groupSizes) {
             int groups = groupsFor(size, highest);
             try (ChatTarget target = targets.get()) {
                 LoadRun load = connect(target, groups, size);
                 for (int rate : rates) {
-                    step("latency", load, rate);
+                    step(scenario, load, rate);
                 }
             }
         }
@@ -80,7 +84,7 @@ public final class Scenarios {
 
     private Row step(String scenario, LoadRun load, int rate) throws Exception {
         LoadRun.Result result = load.run(rate, warmUp, measure, drain, 100);
-        Row row = Row.of(scenario, result, warmUp.toSeconds() + measure.toSeconds());
+        Row row = Row.of(scenario, result, warmUp.toSeconds() + measure.toSeconds(), label);
         say(String.format("%s %s: %d msg/s into groups of %d: %d deliveries/s, p50 %.1f ms, p99 %.1f ms,"
                         + " p99.9 %.1f ms, max %.1f ms, %d lost, %d duplicated%s", scenario, row.target(), rate,
                 row.groupSize(), row.deliveries(), row.p50(), row.p99(), row.p999(), row.max(), row.lost(),
