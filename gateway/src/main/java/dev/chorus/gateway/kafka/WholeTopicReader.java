@@ -41,7 +41,6 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
     private final Supplier<Consumer<String, V>> consumers;
     private final Duration pollTimeout;
     private final Duration startupTimeout;
-    private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running;
     private volatile boolean stopRequested;
     private volatile boolean wasPositioned;
@@ -85,12 +84,17 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
 
     @Override
     public void start() {
+        // One latch per start: a reader may be stopped and started again (Spring pauses the lifecycle of a
+        // cached test context that is not in use), and must then be positioned again before start returns.
+        CountDownLatch started = new CountDownLatch(1);
+        startFailure = null;
+        wasPositioned = false;
         running = true;
         stopRequested = false;
-        thread = new Thread(this::run, "chorus-" + what + "-reader");
+        thread = new Thread(() -> run(started), "chorus-" + what + "-reader");
         thread.start();
         try {
-            if (!positioned.await(startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!started.await(startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop();
                 throw new IllegalStateException("the " + what + " reader was not positioned within " + startupTimeout
                         + ": is Kafka reachable, and does " + topic.name() + " exist?");
@@ -106,7 +110,8 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
         }
     }
 
-    private void run() {
+    private void run(CountDownLatch positioned) {
+        responsesSeen = 0;
         try (Consumer<String, V> reader = consumers.get()) {
             consumer = reader;
             List<TopicPartition> partitions = partitions(reader);
