@@ -37,6 +37,15 @@ jre=$root/opt/java/openjdk
     mkdir -p "$root$(dirname "$lib")"
     cp -L "$lib" "$root$lib"
   done
+# Native code that applications unpack at run time (RocksDB for Kafka Streams' stores, zstd, snappy, lz4)
+# links against more of glibc than the JVM itself, and against the C++ runtime: ship the usual set.
+for soname in libc.so.6 libm.so.6 libpthread.so.0 libdl.so.2 librt.so.1 libresolv.so.2 libutil.so.1 \
+              libstdc++.so.6 libgcc_s.so.1 libz.so.1; do
+  lib=$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64/ && !found {print $NF; found = 1}')
+  [ -n "$lib" ] || { echo "$soname not found on this machine" >&2; exit 1; }
+  mkdir -p "$root$(dirname "$lib")"
+  cp -L "$lib" "$root$lib"
+done
 for loader in /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2; do
   [ -e "$loader" ] && { mkdir -p "$root$(dirname "$loader")"; cp -L "$loader" "$root$loader"; }
 done

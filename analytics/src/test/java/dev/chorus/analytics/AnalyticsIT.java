@@ -142,10 +142,10 @@ class AnalyticsIT {
 
         String scraped = get("/actuator/prometheus");
         assertThat(scraped).contains(
-                "chorus_analytics_group_messages_per_minute{group=\"g-1\"} 3.0",
-                "chorus_analytics_group_messages_per_minute{group=\"g-2\"} 1.0",
-                "chorus_analytics_active_users_per_hour 3.0",
-                "chorus_analytics_window_end_seconds{aggregate=\"active-users-per-hour\"}");
+                "chorus_analytics_group_messages_per_minute{application=\"chorus-analytics\",group=\"g-1\"} 3.0",
+                "chorus_analytics_group_messages_per_minute{application=\"chorus-analytics\",group=\"g-2\"} 1.0",
+                "chorus_analytics_active_users_per_hour{application=\"chorus-analytics\"} 3.0",
+                "chorus_analytics_window_end_seconds{aggregate=\"active-users-per-hour\",application=\"chorus-analytics\"}");
         // Kafka Streams' own metrics come along, the consumer's lag among them
         assertThat(scraped).contains("kafka_consumer_fetch_manager_records_lag");
         assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
