@@ -186,8 +186,9 @@ public final class ChatWorkload implements AutoCloseable {
 
     /**
      * Watches the members that were connected to gateway {@code gateway} when it died at {@code diedAt}: for
-     * each, the time until it reconnected and the time until it had delivered every message its group had
-     * when the gateway died. Polls every 10 ms; blocks until all have caught up or {@code timeout}.
+     * each, the time until it was connected again, and the time until it had then delivered every message
+     * its group had at that moment (its gap filled). Polls every 10 ms; blocks until all have caught up or
+     * {@code timeout}.
      */
     public CatchUp watchCatchUp(int gateway, long diedAt, Duration timeout) throws InterruptedException {
         List<Member> cut = members.stream().filter(m -> m.firstGateway() == gateway).toList();
@@ -196,22 +197,21 @@ public final class ChatWorkload implements AutoCloseable {
         long[] target = new long[n];
         for (int i = 0; i < n; i++) {
             reconnectsBefore[i] = cut.get(i).client().reconnects();
-            target[i] = inGroup(cut.get(i).groupId()).mapToLong(Member::lastSeq).max().orElse(0);
+            target[i] = -1;
         }
         List<Long> reconnected = new ArrayList<>();
         List<Long> caughtUp = new ArrayList<>();
-        boolean[] isReconnected = new boolean[n];
         boolean[] isCaughtUp = new boolean[n];
         long deadline = diedAt + timeout.toNanos();
-        while ((reconnected.size() < n || caughtUp.size() < n) && System.nanoTime() < deadline) {
+        while (caughtUp.size() < n && System.nanoTime() < deadline) {
             long now = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 Member m = cut.get(i);
-                if (!isReconnected[i] && m.client().reconnects() > reconnectsBefore[i] && m.client().isConnected()) {
-                    isReconnected[i] = true;
+                if (target[i] < 0 && m.client().reconnects() > reconnectsBefore[i] && m.client().isConnected()) {
+                    target[i] = inGroup(m.groupId()).mapToLong(Member::lastSeq).max().orElse(0);
                     reconnected.add(now - diedAt);
                 }
-                if (!isCaughtUp[i] && m.lastSeq() >= target[i]) {
+                if (target[i] >= 0 && !isCaughtUp[i] && m.lastSeq() >= target[i]) {
                     isCaughtUp[i] = true;
                     caughtUp.add(now - diedAt);
                 }

@@ -24,8 +24,7 @@ public final class CrashScenario {
     private final ChatWorkload workload;
     private final long started = System.nanoTime();
     private final List<String> recovery = new ArrayList<>();
-    /** Kills whose recovery is read off once the next fault is due. */
-    private final List<Kill> pending = new ArrayList<>();
+    private final List<Kill> kills = new ArrayList<>();
     private CompletableFuture<Void> restarting = CompletableFuture.completedFuture(null);
 
     private record Kill(String name, long atNanos) {
@@ -55,6 +54,7 @@ public final class CrashScenario {
             long sending = System.nanoTime() - scenario.started;
             say("sending stopped; waiting until every send is answered and every member has caught up");
             workload.awaitSettled(Duration.ofSeconds(180));
+            scenario.measure();
             HistoryChecker.Verdict verdict = workload.verdict();
             verdict.problems().stream().limit(20).forEach(p -> say("problem: " + p));
             scenario.recovery.forEach(CrashScenario::say);
@@ -73,26 +73,23 @@ public final class CrashScenario {
         crash("processor-1", 4);
         restarting.get(5, TimeUnit.MINUTES);
         pause(6);
-        measure();
     }
 
     /** Kills {@code name}, starts it again {@code downFor} s later, waits for the previous restart first. */
     private void crash(String name, int downFor) throws Exception {
         restarting.get(5, TimeUnit.MINUTES);
-        measure();
         pause(4);
         long at = kill(name);
-        pending.add(new Kill(name, at));
+        kills.add(new Kill(name, at));
         pause(downFor);
         restart(name);
     }
 
     private void crashGateway(String name, int index) throws Exception {
         restarting.get(5, TimeUnit.MINUTES);
-        measure();
         pause(4);
         long at = kill(name);
-        pending.add(new Kill(name, at));
+        kills.add(new Kill(name, at));
         CompletableFuture<ChatWorkload.CatchUp> catchUp = CompletableFuture.supplyAsync(() -> {
             try {
                 return workload.watchCatchUp(index, at, Duration.ofSeconds(120));
@@ -106,14 +103,16 @@ public final class CrashScenario {
         recovery.add("after kill -9 " + name + ": " + catchUp.get(3, TimeUnit.MINUTES).line());
     }
 
-    /** Reads off the recovery of the kills whose effects have played out (the next kill would blur them). */
+    /**
+     * Reads off each kill's recovery, once everything has settled: the time until every group had a message
+     * sent after the kill delivered, and the longest a group waited between two messages in the 30 s after.
+     */
     private void measure() {
-        for (Kill kill : pending) {
+        for (Kill kill : kills) {
             recovery.add("after kill -9 " + kill.name() + " at " + seconds(kill.atNanos()) + ": delivery resumed in"
                     + " every group after " + millis(workload.resumedAfter(kill.atNanos())) + " (longest stall "
                     + workload.longestStall(kill.atNanos(), Duration.ofSeconds(30)).toMillis() + " ms)");
         }
-        pending.clear();
     }
 
     private long kill(String name) throws IOException, InterruptedException {
