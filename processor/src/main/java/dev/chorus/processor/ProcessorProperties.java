@@ -28,6 +28,9 @@ import java.time.Duration;
  *                           costs; see docs/BENCHMARKS.md)
  * @param producerLinger     how long the processor's producer waits to fill a batch; Streams' own default
  *                           is 100 ms, which under at-least-once would be the latency of every answer
+ * @param streamThreads      stream threads per instance: under exactly-once each commits its own
+ *                           transaction, so a second thread keeps processing while the first waits on its
+ *                           commit (docs/BENCHMARKS.md)
  */
 @ConfigurationProperties("chorus.processor")
 record ProcessorProperties(
@@ -40,12 +43,16 @@ record ProcessorProperties(
         @DefaultValue("10s") Duration sessionTimeout,
         @DefaultValue("3") int maxThreadReplacements,
         @DefaultValue("exactly_once_v2") String processingGuarantee,
-        @DefaultValue("5ms") Duration producerLinger) {
+        @DefaultValue("5ms") Duration producerLinger,
+        @DefaultValue("1") int streamThreads) {
 
     static final String EXACTLY_ONCE = "exactly_once_v2";
     static final String AT_LEAST_ONCE = "at_least_once";
 
     ProcessorProperties {
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("chorus.processor.stream-threads must be at least 1");
+        }
         if (!EXACTLY_ONCE.equals(processingGuarantee) && !AT_LEAST_ONCE.equals(processingGuarantee)) {
             throw new IllegalArgumentException("chorus.processor.processing-guarantee must be " + EXACTLY_ONCE
                     + " or " + AT_LEAST_ONCE + ", not " + processingGuarantee);

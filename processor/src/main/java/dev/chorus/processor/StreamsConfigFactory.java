@@ -26,6 +26,7 @@ final class StreamsConfigFactory {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitInterval().toMillis());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, processor.numStandbyReplicas());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.streamThreads());
         // A crashed instance says nothing: the others notice only when its session runs out.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 (int) processor.sessionTimeout().toMillis());

@@ -56,7 +56,7 @@ class SettingsBindingTest {
                 "chorus.kafka.replication-factor", "3"), "chorus.kafka", KafkaSettings.class);
 
         assertThat(processor).isEqualTo(new ProcessorProperties("chorus-eu", "/data/streams", Duration.ofMillis(250),
-                2, 500, Duration.ofSeconds(5), Duration.ofSeconds(6), 0, "exactly_once_v2", Duration.ofMillis(5)));
+                2, 500, Duration.ofSeconds(5), Duration.ofSeconds(6), 0, "exactly_once_v2", Duration.ofMillis(5), 1));
         assertThat(kafka).isEqualTo(new KafkaSettings("kafka:9092", 12, (short) 3));
     }
 }
