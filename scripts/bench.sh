@@ -57,14 +57,14 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     # 1,000 msg/s into groups of 10 under each processing guarantee and commit interval, the processor
     # restarted for each; then back to the defaults for the rest
     rm -f "$RESULTS/modes.jsonl"
-    for mode in "exactly_once_v2 100ms" "exactly_once_v2 50ms" "exactly_once_v2 20ms" "exactly_once_v2 10ms" \
-        "at_least_once 100ms"; do
+    for mode in "exactly_once_v2 100ms 1" "exactly_once_v2 50ms 1" "exactly_once_v2 20ms 1" \
+        "exactly_once_v2 100ms 2" "exactly_once_v2 50ms 2" "at_least_once 100ms 1"; do
       set -- $mode
       scripts/local-cluster.sh kill processor-1
-      PROCESSOR_OPTS="--chorus.processor.processing-guarantee=$1 --chorus.processor.commit-interval=$2" \
-        scripts/local-cluster.sh up processor-1
-      "${BENCH[@]}" load --target=chorus --scenario=modes --label="chorus $1, commit $2" --sizes=10 --rates=1000 \
-        --max-rates=none "${STEP[@]}" --out="$RESULTS/modes.jsonl"
+      PROCESSOR_OPTS="--chorus.processor.processing-guarantee=$1 --chorus.processor.commit-interval=$2
+        --chorus.processor.stream-threads=$3" scripts/local-cluster.sh up processor-1
+      "${BENCH[@]}" load --target=chorus --scenario=modes --label="chorus $1, commit $2, $3 thread(s)" --sizes=10 \
+        --rates=1000 --max-rates=none "${STEP[@]}" --out="$RESULTS/modes.jsonl"
     done
     set --
     scripts/local-cluster.sh kill processor-1 && scripts/local-cluster.sh up processor-1

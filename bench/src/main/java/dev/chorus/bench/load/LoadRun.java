@@ -61,6 +61,8 @@ public final class LoadRun {
     }
 
     private Tracker tracker;
+    /** Numbers the steps, so that a late delivery of an earlier step is never counted in a later one. */
+    private final java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The listener to connect the target with: it checks off deliveries for whichever step is running. */
     public ChatTarget.Delivery listener() {
@@ -78,11 +80,17 @@ public final class LoadRun {
      */
     public Result run(int rate, Duration warmUp, Duration measure, Duration drain, int textBytes)
             throws InterruptedException {
+        return run(rate, warmUp, measure, drain, Duration.ZERO, textBytes);
+    }
+
+    /** As above; then waits up to {@code settle} more (not counted) for the rest of the step's deliveries. */
+    public Result run(int rate, Duration warmUp, Duration measure, Duration drain, Duration settle, int textBytes)
+            throws InterruptedException {
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long total = (warmUp.toNanos() + measure.toNanos()) / interval;
         long warmUpCount = warmUp.toNanos() / interval;
         int users = groups * members;
-        Tracker run = new Tracker(users, (int) total, warmUpCount, textBytes);
+        Tracker run = new Tracker(users, (int) total, warmUpCount, textBytes, steps.incrementAndGet());
         tracker = run;
         List<Long> outstanding = new ArrayList<>();
         List<Long> p99s = new ArrayList<>();
@@ -111,12 +119,19 @@ public final class LoadRun {
         while (run.outstanding() > 0 && System.nanoTime() < drainUntil) {
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        tracker = null;
         run.total.add(run.recorder.getIntervalHistogram());
         long expected = run.sent.get() * members;
         long delivered = run.delivered.get();
+        long duplicated = run.duplicated.get();
+        // What is still owed is lost for this step; let it arrive (unrecorded) so that the next step starts
+        // on an idle system rather than behind this one's backlog.
+        long settleUntil = System.nanoTime() + settle.toNanos();
+        while (run.outstanding() > 0 && System.nanoTime() < settleUntil) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        tracker = null;
         return new Result(target.name(), groups, members, rate, run.sent.get(), expected, delivered,
-                expected - delivered, run.duplicated.get(), run.total, outstanding, p99s);
+                expected - delivered, duplicated, run.total, outstanding, p99s);
     }
 
     /** The deliveries of one step. */
@@ -131,7 +146,10 @@ public final class LoadRun {
         final AtomicLong delivered = new AtomicLong();
         final AtomicLong duplicated = new AtomicLong();
 
-        Tracker(int users, int messages, long warmUpCount, int textBytes) {
+        final String step;
+
+        Tracker(int users, int messages, long warmUpCount, int textBytes, int step) {
+            this.step = step + ":";
             this.scheduledAt = new long[messages];
             this.got = new BitSet[users];
             for (int u = 0; u < users; u++) {
@@ -141,9 +159,9 @@ public final class LoadRun {
             this.padding = "x".repeat(Math.max(0, textBytes - 16));
         }
 
-        /** {@code "<message> <sender>|<padding>"}: the message number is all a receiver needs. */
+        /** {@code "<step>:<message> <sender>|<padding>"}: the step and message numbers are all a receiver needs. */
         String text(long k, int sender) {
-            return k + " " + sender + "|" + padding;
+            return step + k + " " + sender + "|" + padding;
         }
 
         long outstanding() {
@@ -152,12 +170,12 @@ public final class LoadRun {
 
         void delivered(int user, String text, long receivedNanos) {
             int space = text.indexOf(' ');
-            if (space < 0) {
-                return; // not ours
+            if (space < 0 || !text.startsWith(step)) {
+                return; // not this step's
             }
             int k;
             try {
-                k = Integer.parseInt(text, 0, space, 10);
+                k = Integer.parseInt(text, step.length(), space, 10);
             } catch (NumberFormatException e) {
                 return;
             }

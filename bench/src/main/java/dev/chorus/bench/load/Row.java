@@ -35,6 +35,11 @@ public record Row(String scenario, String target, int groupSize, int rate, long 
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** Everything arrived within the drain and the backlog did not keep growing: the system kept up. */
+    public boolean keptUp() {
+        return lost == 0 && !lagGrows;
+    }
+
     /** Within the targets' bound for a sustained rate: p99 at most 250 ms, nothing lost, no growing lag. */
     public boolean sustained() {
         return p99 <= 250 && lost == 0 && duplicated == 0 && !lagGrows;

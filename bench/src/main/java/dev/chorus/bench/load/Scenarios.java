@@ -25,6 +25,8 @@ public final class Scenarios {
     private final Duration warmUp;
     private final Duration measure;
     private final Duration drain = Duration.ofSeconds(10);
+    /** After the drain, how long a step may wait (unrecorded) for its backlog before the next begins. */
+    private final Duration settle = Duration.ofSeconds(90);
     private final String label;
 
     /** @param label names the target in the rows (e.g. "chorus at_least_once"); null for its own name */
@@ -49,7 +51,11 @@ public final class Scenarios {
             try (ChatTarget target = targets.get()) {
                 LoadRun load = connect(target, groups, size);
                 for (int rate : rates) {
-                    step(scenario, load, rate);
+                    if (!step(scenario, load, rate).keptUp()) {
+                        say(target.name() + ": groups of " + size + " fell behind at " + rate
+                                + " msg/s; the higher rates are not run");
+                        break;
+                    }
                 }
             }
         }
@@ -83,7 +89,7 @@ public final class Scenarios {
     }
 
     private Row step(String scenario, LoadRun load, int rate) throws Exception {
-        LoadRun.Result result = load.run(rate, warmUp, measure, drain, 100);
+        LoadRun.Result result = load.run(rate, warmUp, measure, drain, settle, 100);
         Row row = Row.of(scenario, result, warmUp.toSeconds() + measure.toSeconds(), label);
         say(String.format("%s %s: %d msg/s into groups of %d: %d deliveries/s, p50 %.1f ms, p99 %.1f ms,"
                         + " p99.9 %.1f ms, max %.1f ms, %d lost, %d duplicated%s", scenario, row.target(), rate,
