@@ -36,7 +36,7 @@ BENCH=("$JAVA" -Xmx4g -jar "$ROOT/bench/target/chorus-bench-exec.jar")
 if [[ -n "$QUICK" ]]; then
   STEP=(--warm-up=2 --measure=5) LEVELS="--levels=1000,2000"
 else
-  STEP=(--warm-up=5 --measure=15) LEVELS="--levels=5000,10000,20000,50000"
+  STEP=(--warm-up=5 --measure=15) LEVELS="--levels=5000,10000,20000,30000,50000"
 fi
 
 if ! ls standalone/target/chorus-standalone.jar processor/target/processor-*-exec.jar \
@@ -75,7 +75,8 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
   fi
   if wants chorus-idle; then
     # a fresh gateway, so that the load runs' history is not in its heap
-    scripts/local-cluster.sh kill gateway-1 && scripts/local-cluster.sh up gateway-1
+    # (and a bigger heap: Tomcat gives every WebSocket session its message buffers up front; PERFORMANCE.md)
+    scripts/local-cluster.sh kill gateway-1 && JAVA_HEAP=-Xmx8g scripts/local-cluster.sh up gateway-1
     rm -f "$RESULTS/chorus-idle.jsonl"
     "${BENCH[@]}" idle --target=chorus --url=ws://127.0.0.1:8081/ws $LEVELS \
       --pid="$(cat "$CHORUS_CLUSTER_DIR/pids/gateway-1")" --secret-file="$CHORUS_CLUSTER_DIR/secret" \

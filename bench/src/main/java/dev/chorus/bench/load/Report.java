@@ -68,7 +68,8 @@ public final class Report {
                 .append("## 3. Idle connections on one server\n\n").append(idleTable()).append('\n')
                 .append("![memory against connections](").append(relative).append("/memory-vs-connections.png)\n\n")
                 .append("## 4. The Kafka floor\n\n").append(floorTable()).append('\n')
-                .append("## Machine and settings\n\n").append(machine).append('\n');
+                .append("## Machine and settings\n\n").append(machine).append('\n')
+                .append("What limits these figures, what was profiled and what was tried: [PERFORMANCE.md](PERFORMANCE.md).\n");
         Files.writeString(markdown, md.toString());
     }
 
@@ -96,8 +97,9 @@ public final class Report {
                     chorus1000.get().lost(), chorus1000.get().duplicated(),
                     mark(chorus1000.get().lost() == 0 && chorus1000.get().duplicated() == 0)));
         }
-        long sustained = rows.stream().filter(r -> r.scenario().equals("max") && r.target().equals("chorus")
-                && r.sustained()).mapToLong(Row::deliveries).max().orElse(0);
+        // the highest delivery rate any step of scenario 1 or 2 sustained
+        long sustained = rows.stream().filter(r -> (r.scenario().equals("max") || r.scenario().equals("latency"))
+                && r.target().equals("chorus") && r.sustained()).mapToLong(Row::deliveries).max().orElse(0);
         t.append(String.format(Locale.ROOT, "| ≥ 50,000 deliveries/s sustained with p99 ≤ 250 ms | %,d deliveries/s | %s |\n",
                 sustained, mark(sustained >= 50_000)));
         Optional<Row> base = find(r -> r.scenario().equals("idle") && r.target().equals("chorus") && r.rate() == 0);
