@@ -114,6 +114,8 @@ stop() {
   done
   for name in gateway-1 gateway-2 processor-1 processor-2 broker-1 broker-2 broker-3; do
     for _ in $(seq 1 60); do alive "$name" || break; sleep 1; done
+    # one that ignores a minute of SIGTERM (wedged, e.g. out of memory) is killed
+    if alive "$name"; then kill -9 "$(cat "$PIDS/$name")"; echo "killed $name (kill -9): it did not stop"; fi
     rm -f "$PIDS/$name"
   done
 }
