@@ -77,19 +77,13 @@ public final class CrashScenario {
 
     /** Kills {@code name}, starts it again {@code downFor} s later, waits for the previous restart first. */
     private void crash(String name, int downFor) throws Exception {
-        restarting.get(5, TimeUnit.MINUTES);
-        pause(4);
-        long at = kill(name);
-        kills.add(new Kill(name, at));
+        killWhenSettled(name);
         pause(downFor);
         restart(name);
     }
 
     private void crashGateway(String name, int index) throws Exception {
-        restarting.get(5, TimeUnit.MINUTES);
-        pause(4);
-        long at = kill(name);
-        kills.add(new Kill(name, at));
+        long at = killWhenSettled(name);
         CompletableFuture<ChatWorkload.CatchUp> catchUp = CompletableFuture.supplyAsync(() -> {
             try {
                 return workload.watchCatchUp(index, at, Duration.ofSeconds(120));
@@ -113,6 +107,15 @@ public final class CrashScenario {
                     + " every group after " + millis(workload.resumedAfter(kill.atNanos())) + " (longest stall "
                     + workload.longestStall(kill.atNanos(), Duration.ofSeconds(30)).toMillis() + " ms)");
         }
+    }
+
+    /** Waits for the previous restart and 4 s more, then kills {@code name}; returns when. */
+    private long killWhenSettled(String name) throws Exception {
+        restarting.get(5, TimeUnit.MINUTES);
+        pause(4);
+        long at = kill(name);
+        kills.add(new Kill(name, at));
+        return at;
     }
 
     private long kill(String name) throws IOException, InterruptedException {

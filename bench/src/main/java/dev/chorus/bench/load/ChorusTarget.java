@@ -5,6 +5,7 @@ import dev.chorus.client.ClientSettings;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +19,11 @@ import java.util.function.Function;
 public final class ChorusTarget implements ChatTarget {
 
     private static final int HTTP_CLIENTS = 4;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<URI> gateways;
     private final Function<String, String> tokenFor;
-    private final List<HttpClient> http = new ArrayList<>();
+    private final List<HttpClient> http;
     private final List<ChorusClient> clients = new ArrayList<>();
     private final List<String> groupIds = new ArrayList<>();
     private int members;
@@ -29,10 +31,8 @@ public final class ChorusTarget implements ChatTarget {
     public ChorusTarget(List<URI> gateways, Function<String, String> tokenFor) {
         this.gateways = List.copyOf(gateways);
         this.tokenFor = tokenFor;
-        for (int i = 0; i < HTTP_CLIENTS; i++) {
-            // frames handled on the selector thread, not handed to a pool thread each (as SocketIoTarget does)
-            http.add(HttpClient.newBuilder().executor(Runnable::run).build());
-        }
+        // the WebSocket builder of each ChorusClient sets its own connect timeout
+        this.http = HttpClients.onSelectorThreads(HTTP_CLIENTS, CONNECT_TIMEOUT);
     }
 
     @Override

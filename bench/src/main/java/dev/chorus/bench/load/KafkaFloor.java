@@ -22,7 +22,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The floor under Chorus: produce → consume latency on the same broker, one hop (produce, consume) and two
@@ -78,10 +77,7 @@ public final class KafkaFloor {
             long start = System.nanoTime();
             for (long k = 0; k < total; k++) {
                 long scheduled = start + k * interval;
-                long now;
-                while ((now = System.nanoTime()) < scheduled) {
-                    LockSupport.parkNanos(scheduled - now);
-                }
+                LoadRun.parkUntil(scheduled);
                 ByteBuffer value = ByteBuffer.allocate(Math.max(16, valueBytes));
                 value.putLong(k).putLong(scheduled);
                 producer.send(new ProducerRecord<>(first, value.array()));

@@ -99,10 +99,7 @@ public final class LoadRun {
         Histogram interval99 = null;
         for (long k = 0; k < total; k++) {
             long scheduled = start + k * interval;
-            long now;
-            while ((now = System.nanoTime()) < scheduled) {
-                LockSupport.parkNanos(scheduled - now);
-            }
+            long now = parkUntil(scheduled);
             if (now >= nextSample) {
                 outstanding.add(run.outstanding());
                 interval99 = run.recorder.getIntervalHistogram(interval99);
@@ -132,6 +129,18 @@ public final class LoadRun {
         tracker = null;
         return new Result(target.name(), groups, members, rate, run.sent.get(), expected, delivered,
                 expected - delivered, duplicated, run.total, outstanding, p99s);
+    }
+
+    /**
+     * Waits for a scheduled send time (an open model never waits for anything else); returns the time it
+     * woke, which may be later, never earlier.
+     */
+    static long parkUntil(long scheduledNanos) {
+        long now;
+        while ((now = System.nanoTime()) < scheduledNanos) {
+            LockSupport.parkNanos(scheduledNanos - now);
+        }
+        return now;
     }
 
     /** The deliveries of one step. */

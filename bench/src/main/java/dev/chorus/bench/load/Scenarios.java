@@ -81,11 +81,10 @@ public final class Scenarios {
     private LoadRun connect(ChatTarget target, int groups, int size) throws Exception {
         say(target.name() + ": connecting " + groups * size + " users in " + groups + " groups of " + size);
         long started = System.nanoTime();
-        LoadRun[] load = new LoadRun[1];
-        load[0] = new LoadRun(target, groups, size);
-        target.connect(groups, size, load[0].listener());
+        LoadRun load = new LoadRun(target, groups, size);
+        target.connect(groups, size, load.listener());
         say(target.name() + ": connected in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
-        return load[0];
+        return load;
     }
 
     private Row step(String scenario, LoadRun load, int rate) throws Exception {

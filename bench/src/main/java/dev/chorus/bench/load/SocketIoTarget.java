@@ -33,7 +33,7 @@ public final class SocketIoTarget implements ChatTarget {
     private static final long TIMEOUT_SECONDS = 60;
 
     private final List<URI> nodes;
-    private final List<HttpClient> http = new ArrayList<>();
+    private final List<HttpClient> http;
     private final List<Connection> connections = new ArrayList<>();
     private final List<String> rooms = new ArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
@@ -48,13 +48,7 @@ public final class SocketIoTarget implements ChatTarget {
             throw new IllegalArgumentException("no Socket.IO node");
         }
         this.nodes = nodes.stream().map(SocketIoTarget::endpoint).toList();
-        for (int i = 0; i < HTTP_CLIENTS; i++) {
-            // Runnable::run: frames are handled on the client's selector thread, not handed to a pool thread
-            // each time; measured against the peer, that halved the client's CPU per delivery. What runs
-            // there (the listener, queueing the next send) never blocks.
-            http.add(HttpClient.newBuilder().executor(Runnable::run)
-                    .connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS)).build());
-        }
+        this.http = HttpClients.onSelectorThreads(HTTP_CLIENTS, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
     /** {@code ws://host:port/socket.io/?EIO=4&transport=websocket} of a node's base URI. */
