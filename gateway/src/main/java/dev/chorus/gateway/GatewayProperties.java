@@ -28,6 +28,11 @@ import java.util.UUID;
  * @param permessageDeflate whether the {@code permessage-deflate} extension may be negotiated; off by default,
  *                         as compression of frames that mix secrets with attacker-chosen text leaks the secrets
  *                         (CRIME/BREACH) and costs a zlib context of memory per connection
+ * @param ioBufferBytes    the size of each buffer the web server keeps for every connection for as long as it
+ *                         is open: the socket's read and write buffers, the WebSocket frame input and output
+ *                         buffers, the text and binary message buffers. They are most of an idle connection's
+ *                         memory; a frame longer than them is simply read and written in several parts, so
+ *                         small costs a little CPU on long frames and saves memory on every connection
  */
 @ConfigurationProperties("chorus.gateway")
 public record GatewayProperties(
@@ -40,16 +45,29 @@ public record GatewayProperties(
         @DefaultValue("512KB") DataSize sendBufferBytes,
         @DefaultValue List<String> allowedOrigins,
         @DefaultValue("false") boolean permessageDeflate,
+        @DefaultValue("1KB") DataSize ioBufferBytes,
         @DefaultValue Kafka kafka,
         @DefaultValue Media media) {
 
     private static final String GENERATED_ID_PREFIX = "gw-";
+    /** Below this a WebSocket frame header and a close frame's payload (125 bytes) would not fit comfortably. */
+    private static final long MIN_IO_BUFFER_BYTES = 256;
+    private static final long MAX_IO_BUFFER_BYTES = 1024 * 1024;
 
     public GatewayProperties {
         if (id == null || id.isBlank()) {
             id = GENERATED_ID_PREFIX + UUID.randomUUID();
         }
         allowedOrigins = List.copyOf(allowedOrigins);
+        if (ioBufferBytes.toBytes() < MIN_IO_BUFFER_BYTES || ioBufferBytes.toBytes() > MAX_IO_BUFFER_BYTES) {
+            throw new IllegalArgumentException("chorus.gateway.io-buffer-bytes must be between "
+                    + MIN_IO_BUFFER_BYTES + " and " + MAX_IO_BUFFER_BYTES + " bytes, not " + ioBufferBytes);
+        }
+    }
+
+    /** @return {@code io-buffer-bytes} as an int, which it is bounded to fit */
+    public int ioBuffer() {
+        return (int) ioBufferBytes.toBytes();
     }
 
     /**

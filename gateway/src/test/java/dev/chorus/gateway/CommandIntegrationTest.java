@@ -104,6 +104,47 @@ class CommandIntegrationTest extends RunningGatewayTest {
         }
     }
 
+    /**
+     * The container's buffers are small (chorus.gateway.io-buffer-bytes, 1 KB), so these frames reach the
+     * handler in parts: 4,000 three-byte characters, whole and split by the client into three frames.
+     */
+    @Test
+    void aLongMessageArrivesWholeWhetherSentInOneFrameOrInSeveral() {
+        String text = "\u20ac".repeat(3_999) + "!";
+        String frame = "{\"type\":\"CHAT:SEND_MESSAGE_TEXT\",\"data\":{\"groupId\":\"g-long\",\"text\":\"" + text
+                + "\",\"clientMessageId\":\"m-%d\"}}";
+        try (CommandsProbe commands = CommandsProbe.fromNow()) {
+            TestSocket socket = connect("lena", "Lena").socket();
+            socket.send(frame.formatted(1));
+            String second = frame.formatted(2);
+            socket.sendInFragments(second, 10, 2_000);
+
+            List<ConsumerRecord<String, Command>> written = commands.until(
+                    command -> command.body() instanceof CommandBody.PostMessage post
+                            && "m-2".equals(post.clientMessageId()), SETTLE);
+
+            assertThat(written).extracting(ConsumerRecord::value).extracting(Command::body).containsExactly(
+                    new CommandBody.PostMessage("g-long", MessageKind.TEXT, text, null, "m-1"),
+                    new CommandBody.PostMessage("g-long", MessageKind.TEXT, text, null, "m-2"));
+            assertThat(socket.isOpen()).isTrue();
+        }
+    }
+
+    /** A binary message longer than the container's buffer comes in parts, and is refused once, not per part. */
+    @Test
+    void aLongBinaryMessageIsRefusedOnce() {
+        TestSocket socket = connect("bert", "Bert").socket();
+        socket.sendBinary(new byte[5_000]);
+        assertError(socket.next("SYSTEM:ERROR"), new Refused("", "BAD_REQUEST", null, null, null));
+
+        socket.send("{\"type\":\"CHAT:STOP_TYPING\",\"data\":{\"groupId\":7}}");
+        JsonNode next = socket.next();
+        assertThat(next.path("type").asString()).isEqualTo("SYSTEM:ERROR");
+        assertThat(next.path("data").path("requestType").asString())
+                .as("the answer to the next frame, not a second one to the binary message")
+                .isEqualTo("CHAT:STOP_TYPING");
+    }
+
     @Test
     void aNewGroupIsNamedByTheGatewayAndKeyedByThatName() {
         try (CommandsProbe commands = CommandsProbe.fromNow()) {

@@ -55,6 +55,10 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
         TestSocket multibyte = connect("jack", "Jack").socket();
         multibyte.sendAndForget(text("g1", "\u20ac".repeat(30_000), null));
         assertThat(multibyte.awaitClose()).isEqualTo(1009);
+
+        TestSocket binary = connect("jack", "Jack").socket();
+        binary.sendBinary(new byte[70_000]);
+        assertThat(binary.awaitClose()).isEqualTo(1009);
     }
 
     @Test

@@ -62,7 +62,7 @@ final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(port, pathAndQuery, headers);
     }
 
-    /** The next frame from the server (unmasked, unfragmented as this gateway sends them). */
+    /** The next frame from the server: unmasked, and whole as long as it fits {@code io-buffer-bytes}. */
     Frame next() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();

@@ -113,6 +113,16 @@ final class TestSocket implements AutoCloseable {
         webSocket.sendText(text, true).exceptionally(e -> null);
     }
 
+    /** Sends one message as several WebSocket frames (a text frame, then continuations), split at the given chars. */
+    void sendInFragments(String text, int... splits) {
+        int from = 0;
+        for (int split : splits) {
+            await(webSocket.sendText(text.substring(from, split), false), "sending a fragment");
+            from = split;
+        }
+        send(text.substring(from));
+    }
+
     void sendBinary(byte[] bytes) {
         await(webSocket.sendBinary(ByteBuffer.wrap(bytes), true), "sending a binary frame");
     }

@@ -23,7 +23,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -39,8 +38,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChorusWebSocketHandler.class);
     private static final String CONNECTION_ATTRIBUTE = Connection.class.getName();
-    /** The most bytes one UTF-16 char can take in UTF-8. */
-    private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
+    private static final String ASSEMBLY_ATTRIBUTE = MessageAssembly.class.getName();
     private static final Problem RATE_LIMITED = new Problem(ErrorCode.RATE_LIMITED,
             "too many events: slow down and retry");
     static final CloseStatus RATE_LIMIT_CLOSE = CloseStatus.POLICY_VIOLATION.withReason("rate limit");
@@ -86,6 +84,7 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
                 properties.sendBufferLimit(), metrics::frameWritten);
         Connection connection = new Connection(UUID.randomUUID().toString(), user, bounded, clock.instant());
         session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
+        session.getAttributes().put(ASSEMBLY_ATTRIBUTE, new MessageAssembly(properties.limits().frameBytes()));
         // CONNECTED goes out before the connection is routable, so it is always the first frame; no reply can
         // be missed, as this connection's first request is read only after this method returns.
         connection.send(Frames.connected(connected(connection)));
@@ -101,15 +100,29 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         log.debug("{} connected", connection);
     }
 
+    /** Long messages arrive in parts, as the container's per-connection buffers are small; see {@link MessageAssembly}. */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Connection connection = connection(session);
-        if (tooLarge(message.getPayload())) {
-            // The container counts characters; the protocol's limit is in bytes.
-            connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
-            return;
+        MessageAssembly assembly = assembly(session);
+        switch (assembly.text(message.getPayload(), message.isLast())) {
+            case INCOMPLETE:
+                return;
+            case TOO_LARGE:
+                connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+                return;
+            default:
+                handleText(connection, assembly.take());
         }
-        ParseResult result = parser.parse(message.getPayload());
+    }
+
+    private void handleText(Connection connection, String frame) {
+        ParseResult result = parser.parse(frame);
         // Parsed first, so that a RATE_LIMITED answer echoes what it refused, as any other error does.
         RequestContext context = result instanceof ParseResult.Rejected rejected ? rejected.context()
                 : RequestContext.of(((ParseResult.Accepted) result).request());
@@ -172,6 +185,15 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         Connection connection = connection(session);
+        switch (assembly(session).binary(message.getPayloadLength(), message.isLast())) {
+            case INCOMPLETE:
+                return;
+            case TOO_LARGE:
+                connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+                return;
+            default:
+                break;
+        }
         metrics.frameIn(null);
         if (!admitted(connection, RequestContext.NONE)) {
             return;
@@ -206,17 +228,15 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         return threads;
     }
 
-    private boolean tooLarge(String payload) {
-        int max = properties.limits().frameBytes();
-        return (long) payload.length() * MAX_UTF8_BYTES_PER_CHAR > max
-                && payload.getBytes(StandardCharsets.UTF_8).length > max;
-    }
-
     private ServerPayload.Connected connected(Connection connection) {
         GatewayProperties.Limits limits = properties.limits();
         return new ServerPayload.Connected(connection.id(), connection.user().userId(),
                 connection.user().displayName(), properties.heartbeatInterval().toMillis(),
                 new ServerPayload.Limits(limits.frameBytes(), limits.maxTextChars(), limits.maxMediaBytes().toBytes()));
+    }
+
+    private static MessageAssembly assembly(WebSocketSession session) {
+        return (MessageAssembly) session.getAttributes().get(ASSEMBLY_ATTRIBUTE);
     }
 
     private static Connection connection(WebSocketSession session) {

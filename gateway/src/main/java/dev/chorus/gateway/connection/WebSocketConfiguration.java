@@ -2,6 +2,7 @@ package dev.chorus.gateway.connection;
 
 import dev.chorus.gateway.GatewayProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 class WebSocketConfiguration implements WebSocketConfigurer {
 
     static final String PATH = "/ws";
+    private static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
     private final ChorusWebSocketHandler handler;
     private final HandshakeInterceptor authentication;
@@ -48,13 +50,35 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         return registration;
     }
 
-    /** The container closes a frame past the limit with 1009 before the handler ever sees it. */
+    /**
+     * Tomcat gives every WebSocket session a text and a binary message buffer when it opens, whether or not a
+     * long frame ever comes. Sized to the 64 KB frame limit they were 192 KB of every idle connection
+     * (docs/PERFORMANCE.md); at {@code io-buffer-bytes} a longer message reaches the handler in parts, and
+     * {@link MessageAssembly} joins them and closes with 1009 past the limit, as the container did before.
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int maxFrame = properties.limits().frameBytes();
-        container.setMaxTextMessageBufferSize(maxFrame);
-        container.setMaxBinaryMessageBufferSize(maxFrame);
+        int buffer = properties.ioBuffer();
+        container.setMaxTextMessageBufferSize(buffer);
+        container.setMaxBinaryMessageBufferSize(buffer);
         return container;
+    }
+
+    /**
+     * The other buffers Tomcat keeps for the life of a connection: the socket's read and write buffers (8 KB
+     * each by default) and the WebSocket frame input, output and encoder buffers (8 KB each by default, set
+     * only by a system property that Tomcat reads once; a {@code -D} on the command line wins).
+     */
+    @Bean
+    TomcatConnectorCustomizer connectionBuffers() {
+        String buffer = Integer.toString(properties.ioBuffer());
+        if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
+            System.setProperty(TOMCAT_WEBSOCKET_BUFFER, buffer);
+        }
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", buffer);
+            connector.setProperty("socket.appWriteBufSize", buffer);
+        };
     }
 }
