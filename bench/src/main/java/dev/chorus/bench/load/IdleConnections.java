@@ -22,7 +22,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,8 @@ public final class IdleConnections implements AutoCloseable {
     private final List<String> sources;
     private final Queue<Channel> open = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failed = new AtomicInteger();
+    /** Why connections were closed from this side, and how often: a figure to report, not to hide. */
+    private final Map<String, Integer> errors = new ConcurrentHashMap<>();
     private int made;
 
     /** @param uriFor the URI of connection {@code i} (each may carry its own token) */
@@ -71,6 +75,11 @@ public final class IdleConnections implements AutoCloseable {
         if (open.size() < total) {
             throw new IllegalStateException(failed.get() + " connections failed; " + open.size() + " open of " + total);
         }
+    }
+
+    /** The errors that closed connections from this side, by message, with their counts. */
+    public Map<String, Integer> errors() {
+        return Map.copyOf(errors);
     }
 
     public int openCount() {
@@ -148,6 +157,7 @@ public final class IdleConnections implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            errors.merge(cause.toString(), 1, Integer::sum);
             ctx.close();
         }
 

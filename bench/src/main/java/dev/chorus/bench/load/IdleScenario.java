@@ -39,6 +39,9 @@ public final class IdleScenario {
                                 + " RSS %d KiB (%.1f KiB each)", target, open,
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), now[0] >> 10,
                         (now[0] - base[0]) / 1024.0 / open, now[1] >> 10, (now[1] - base[1]) / 1024.0 / open));
+                if (!connections.errors().isEmpty()) {
+                    Scenarios.say("idle " + target + ": closed by the generator after an error: " + connections.errors());
+                }
             }
         }
     }
