@@ -38,6 +38,7 @@ public final class ChorusClient implements AutoCloseable {
     private final Executor safe;
     private final Backoff backoff;
     private final Outbox outbox = new Outbox();
+    private final SendBudget budget;
     private final Map<String, GroupLog> groups = new HashMap<>();
     private final CatchUp catchUp;
     private final GroupRequests requests = new GroupRequests();
@@ -62,6 +63,7 @@ public final class ChorusClient implements AutoCloseable {
         this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.catchUp = new CatchUp(settings.pageSize(), settings.resendAfter().toNanos());
+        this.budget = new SendBudget(settings.sendsPerSecond(), System.nanoTime());
     }
 
     /** Starts connecting; {@code listener} gets every followed group's messages, in order, on the loop. */
@@ -234,6 +236,9 @@ public final class ChorusClient implements AutoCloseable {
         boolean retriable = "UNAVAILABLE".equals(code) || "RATE_LIMITED".equals(code);
         if (clientMessageId != null) {
             if (retriable) {
+                if ("RATE_LIMITED".equals(code)) {
+                    budget.exhaust(System.nanoTime());
+                }
                 long later = "RATE_LIMITED".equals(code) ? RATE_LIMITED_MS : RETRY_LATER_MS;
                 loop.schedule(guarded(() -> outbox.retry(clientMessageId)), later, TimeUnit.MILLISECONDS);
             } else {
@@ -271,6 +276,9 @@ public final class ChorusClient implements AutoCloseable {
         }
         long now = System.nanoTime();
         for (Outbox.Pending send : outbox.due(now, settings.resendAfter().toNanos())) {
+            if (!budget.allows(now)) {
+                break; // the rest go on a later tick, as the budget refills
+            }
             outbox.sent(send, now);
             sendNow(send.frame);
         }
@@ -286,6 +294,7 @@ public final class ChorusClient implements AutoCloseable {
     private void sendNow(String frame) {
         GatewaySocket current = socket;
         if (current != null) {
+            budget.spend(System.nanoTime());
             current.send(frame, error -> log.debug("send to {} failed: {}", current.gateway, error.toString()));
         }
     }

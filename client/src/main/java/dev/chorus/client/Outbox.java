@@ -10,8 +10,12 @@ import java.util.concurrent.CompletableFuture;
  * Sends not yet acknowledged, in the order they were made. A send is acknowledged by the message carrying
  * its {@code clientMessageId} coming back from the sender; until then it is sent again, with the same id,
  * on every reconnect and whenever it has waited too long, and the server turns repeats into the original.
+ * Each wait that runs out doubles the next (up to {@value #MAX_DOUBLINGS} times): a server that is merely
+ * slow is not sent every message again every few seconds, which would only add to what it is behind on.
  */
 final class Outbox {
+
+    static final int MAX_DOUBLINGS = 4;
 
     static final class Pending {
         final String clientMessageId;
@@ -19,6 +23,8 @@ final class Outbox {
         final CompletableFuture<ChatMessage> result = new CompletableFuture<>();
         long lastSentNanos;
         boolean sent;
+        /** Times its wait ran out. */
+        int resends;
 
         private Pending(String clientMessageId, String frame) {
             this.clientMessageId = clientMessageId;
@@ -35,6 +41,9 @@ final class Outbox {
     }
 
     void sent(Pending send, long nowNanos) {
+        if (send.sent) {
+            send.resends++;
+        }
         send.sent = true;
         send.lastSentNanos = nowNanos;
     }
@@ -66,11 +75,14 @@ final class Outbox {
         }
     }
 
-    /** Sends to (re)send now, oldest first: never sent on this connection, or waiting past {@code resendNanos}. */
+    /**
+     * Sends to (re)send now, oldest first: never sent on this connection, or waiting past {@code resendNanos},
+     * doubled for each time that already happened to it.
+     */
     List<Pending> due(long nowNanos, long resendNanos) {
         List<Pending> due = new ArrayList<>();
         for (Pending send : pending.values()) {
-            if (!send.sent || nowNanos - send.lastSentNanos >= resendNanos) {
+            if (!send.sent || nowNanos - send.lastSentNanos >= resendNanos << Math.min(send.resends, MAX_DOUBLINGS)) {
                 due.add(send);
             }
         }

@@ -30,6 +30,21 @@ class OutboxTest {
     }
 
     @Test
+    void shouldWaitTwiceAsLongAfterEachResendUpToALimit() {
+        Outbox outbox = new Outbox();
+        var send = outbox.add("a", "A");
+        long at = 0;
+        outbox.sent(send, at);
+        for (int doublings = 0; doublings <= Outbox.MAX_DOUBLINGS + 1; doublings++) {
+            long wait = RESEND << Math.min(doublings, Outbox.MAX_DOUBLINGS);
+            assertThat(outbox.due(at + wait - 1, RESEND)).isEmpty();
+            assertThat(outbox.due(at + wait, RESEND)).containsExactly(send);
+            at += wait;
+            outbox.sent(send, at);
+        }
+    }
+
+    @Test
     void shouldResendEverythingOnANewConnection() {
         Outbox outbox = new Outbox();
         outbox.sent(outbox.add("a", "A"), 0);

@@ -80,6 +80,29 @@ class ChorusClientIT {
         }
     }
 
+    @Test
+    void aBacklogGoesOutAtAPaceTheGatewayAcceptsWithoutLosingTheConnection() throws Exception {
+        // three times the gateway's burst (40) at once: sent in one go, most would be RATE_LIMITED and the
+        // connection closed for it (1008), again and again on every reconnect
+        List<ChatMessage> saw = new CopyOnWriteArrayList<>();
+        try (ChorusClient carol = ChorusClient.start(settings(List.of(uri(0)), "carol"), saw::add)) {
+            String groupId = carol.createGroup("backlog").get(30, TimeUnit.SECONDS);
+            List<java.util.concurrent.CompletableFuture<ChatMessage>> sends = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                sends.add(carol.sendText(groupId, "m" + i));
+            }
+            for (var send : sends) {
+                send.get(60, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> saw.size() == 120);
+            assertThat(carol.reconnects()).isZero();
+            assertThat(saw).extracting(ChatMessage::text).containsExactlyElementsOf(
+                    java.util.stream.IntStream.range(0, 120).mapToObj(i -> "m" + i).toList());
+            assertThat(saw).extracting(ChatMessage::seq).containsExactlyElementsOf(
+                    LongStream.rangeClosed(1, 120).boxed().toList());
+        }
+    }
+
     private static URI uri(int gateway) {
         return URI.create("ws://127.0.0.1:" + chorus.gatewayPort(gateway) + "/ws");
     }
