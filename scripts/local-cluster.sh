@@ -3,6 +3,7 @@
 # each its own JVM from the built jars (./mvnw -q install -DskipTests first).
 #   scripts/local-cluster.sh start|stop|status
 #   scripts/local-cluster.sh up NAME     starts one role (broker-1..3, processor-1..2, gateway-1..2), waits till ready
+#   scripts/local-cluster.sh down NAME   stops one role gracefully (SIGTERM; it leaves its group) and waits
 #   scripts/local-cluster.sh kill NAME   kill -9 of one role
 # Data and logs under ${CHORUS_CLUSTER_DIR:-./data/local-cluster}; pids in its pids/ folder, so that
 # `kill -9 $(cat data/local-cluster/pids/processor-1)` crashes exactly one instance.
@@ -107,17 +108,20 @@ crash() { # kill -9 one role: no shutdown hook, no flush, no leaving the group
   else echo "$1 is not running" >&2; exit 1; fi
 }
 
-stop() {
-  # gateways first (clients move on), then processors, then the brokers they need
-  for name in gateway-1 gateway-2 processor-1 processor-2 broker-1 broker-2 broker-3; do
+down() { # SIGTERM to each named role, then wait for each to exit
+  for name in "$@"; do
     if alive "$name"; then kill "$(cat "$PIDS/$name")"; echo "stopping $name"; fi
   done
-  for name in gateway-1 gateway-2 processor-1 processor-2 broker-1 broker-2 broker-3; do
+  for name in "$@"; do
     for _ in $(seq 1 60); do alive "$name" || break; sleep 1; done
     # one that ignores a minute of SIGTERM (wedged, e.g. out of memory) is killed
     if alive "$name"; then kill -9 "$(cat "$PIDS/$name")"; echo "killed $name (kill -9): it did not stop"; fi
     rm -f "$PIDS/$name"
   done
+}
+
+stop() { # gateways first (clients move on), then processors, then the brokers they need
+  down gateway-1 gateway-2 processor-1 processor-2 broker-1 broker-2 broker-3
 }
 
 status() {
@@ -132,6 +136,7 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   up) up "${2:?usage: $0 up NAME}" ;;
+  down) down "${2:?usage: $0 down NAME}" ;;
   kill) crash "${2:?usage: $0 kill NAME}" ;;
-  *) echo "usage: $0 start|stop|status|up NAME|kill NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|up NAME|down NAME|kill NAME" >&2; exit 2 ;;
 esac
