@@ -29,7 +29,8 @@ public final class Main {
               load    scenarios 1 and 2: --target=chorus|socket.io --urls=ws://..,ws://.. --out=FILE
                       [--rates=100,500,1000,2000] [--sizes=10,100] [--max-rates=250,500,750,1000,1500,2000]
                       [--warm-up=5] [--measure=15] (seconds) [--max-rates=none] [--label=NAME]
-                      [--scenario=latency|modes]
+                      [--scenario=latency|modes] [--prime=0] (seconds at half the first rate, not recorded,
+                      after connecting: a just-started server warms up rather than starting the step behind)
               floor   scenario 4: --bootstrap=HOST:PORT --out=FILE [--rates=100,500,1000,2000] [--warm-up] [--measure]
               idle    scenario 3: --target=chorus|socket.io --url=ws://.. --out=FILE [--levels=5000,10000,20000,50000]
                       [--sources=127.0.0.2,127.0.0.3,127.0.0.4] and --pid=PID --secret-file=FILE (chorus)
@@ -79,7 +80,7 @@ public final class Main {
         };
         Scenarios scenarios = new Scenarios(targets, Path.of(required(args, "out")),
                 Duration.ofSeconds(args.number("warm-up", 5)), Duration.ofSeconds(args.number("measure", 15)),
-                args.text("label", null));
+                Duration.ofSeconds(args.number("prime", 0)), args.text("label", null));
         scenarios.latency(args.text("scenario", "latency"), numbers(args, "sizes", "10,100"),
                 numbers(args, "rates", "100,500,1000,2000"));
         if (!args.text("max-rates", "").equals("none")) {

@@ -24,17 +24,25 @@ public final class Scenarios {
     private final Path out;
     private final Duration warmUp;
     private final Duration measure;
+    private final Duration prime;
     private final Duration drain = Duration.ofSeconds(10);
     /** After the drain, how long a step may wait (unrecorded) for its backlog before the next begins. */
     private final Duration settle = Duration.ofSeconds(90);
     private final String label;
 
-    /** @param label names the target in the rows (e.g. "chorus at_least_once"); null for its own name */
-    public Scenarios(Supplier<ChatTarget> targets, Path out, Duration warmUp, Duration measure, String label) {
+    /**
+     * @param prime how long to send at half the first rate, unrecorded, after connecting: a server just
+     *              started (cold JIT, empty caches) would otherwise begin the first step behind and spend it
+     *              catching up, which measures the restart rather than the setting
+     * @param label names the target in the rows (e.g. "chorus at_least_once"); null for its own name
+     */
+    public Scenarios(Supplier<ChatTarget> targets, Path out, Duration warmUp, Duration measure, Duration prime,
+                     String label) {
         this.targets = targets;
         this.out = out;
         this.warmUp = warmUp;
         this.measure = measure;
+        this.prime = prime;
         this.label = label;
     }
 
@@ -50,6 +58,7 @@ public final class Scenarios {
             int groups = groupsFor(size, highest);
             try (ChatTarget target = targets.get()) {
                 LoadRun load = connect(target, groups, size);
+                prime(load, rates.get(0));
                 for (int rate : rates) {
                     if (!step(scenario, load, rate).keptUp()) {
                         say(target.name() + ": groups of " + size + " fell behind at " + rate
@@ -67,6 +76,7 @@ public final class Scenarios {
         int sustained = 0;
         try (ChatTarget target = targets.get()) {
             LoadRun load = connect(target, groupsFor(groupSize, highest), groupSize);
+            prime(load, rates.get(0));
             for (int rate : rates) {
                 Row row = step("max", load, rate);
                 if (!row.sustained()) {
@@ -85,6 +95,16 @@ public final class Scenarios {
         target.connect(groups, size, load.listener());
         say(target.name() + ": connected in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
         return load;
+    }
+
+    private void prime(LoadRun load, int firstRate) throws InterruptedException {
+        if (prime.isZero()) {
+            return;
+        }
+        int rate = Math.max(1, firstRate / 2);
+        LoadRun.Result result = load.run(rate, Duration.ZERO, prime, drain, settle, 100);
+        say(String.format("primed with %d s at %d msg/s (not recorded): p99 %.1f ms, %d lost", prime.toSeconds(),
+                rate, result.p(99), result.lost()));
     }
 
     private Row step(String scenario, LoadRun load, int rate) throws Exception {
