@@ -36,7 +36,7 @@ import java.time.Duration;
 record ProcessorProperties(
         @DefaultValue("chorus-processor") String applicationId,
         String stateDir,
-        @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("20ms") Duration commitInterval,
         @DefaultValue("1") int numStandbyReplicas,
         @DefaultValue("4000") int maxTextChars,
         @DefaultValue("30s") Duration closeTimeout,
