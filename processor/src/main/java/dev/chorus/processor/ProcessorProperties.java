@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param applicationId      the Kafka Streams application id: consumer group and prefix of internal topics
  * @param stateDir           where the state stores live; defaults to {@code chorus-streams} in the
  *                           temporary directory, fine for trying out, not for keeping state across reboots
- * @param commitInterval     how often the exactly-once transaction commits: the latency of every answer
+ * @param commitInterval     how often the exactly-once transaction commits: an answer waits half of it on
+ *                           average; 20 ms had the best tail on the benchmark (docs/PERFORMANCE.md)
  * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over. One by
  *                           default: Streams never puts a standby on the instance that owns the task, so
  *                           a lone instance pays nothing, and a second one takes over a dead one's
