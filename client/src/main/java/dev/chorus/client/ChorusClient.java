@@ -236,10 +236,11 @@ public final class ChorusClient implements AutoCloseable {
         boolean retriable = "UNAVAILABLE".equals(code) || "RATE_LIMITED".equals(code);
         if (clientMessageId != null) {
             if (retriable) {
+                long later = RETRY_LATER_MS;
                 if ("RATE_LIMITED".equals(code)) {
                     budget.exhaust(System.nanoTime());
+                    later = RATE_LIMITED_MS;
                 }
-                long later = "RATE_LIMITED".equals(code) ? RATE_LIMITED_MS : RETRY_LATER_MS;
                 loop.schedule(guarded(() -> outbox.retry(clientMessageId)), later, TimeUnit.MILLISECONDS);
             } else {
                 outbox.reject(clientMessageId, new IllegalStateException(code + ": " + Frames.text(data, "message")));

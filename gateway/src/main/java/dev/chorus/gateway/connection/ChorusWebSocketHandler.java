@@ -110,15 +110,17 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Connection connection = connection(session);
         MessageAssembly assembly = assembly(session);
-        switch (assembly.text(message.getPayload(), message.isLast())) {
-            case INCOMPLETE:
-                return;
-            case TOO_LARGE:
-                connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
-                return;
-            default:
-                handleText(connection, assembly.take());
+        if (whole(connection, assembly.text(message.getPayload(), message.isLast()))) {
+            handleText(connection, assembly.take());
         }
+    }
+
+    /** Whether a message is complete; one past the frame limit closes its connection with 1009. */
+    private static boolean whole(Connection connection, MessageAssembly.Progress progress) {
+        if (progress == MessageAssembly.Progress.TOO_LARGE) {
+            connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+        }
+        return progress == MessageAssembly.Progress.COMPLETE;
     }
 
     private void handleText(Connection connection, String frame) {
@@ -185,14 +187,8 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         Connection connection = connection(session);
-        switch (assembly(session).binary(message.getPayloadLength(), message.isLast())) {
-            case INCOMPLETE:
-                return;
-            case TOO_LARGE:
-                connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
-                return;
-            default:
-                break;
+        if (!whole(connection, assembly(session).binary(message.getPayloadLength(), message.isLast()))) {
+            return;
         }
         metrics.frameIn(null);
         if (!admitted(connection, RequestContext.NONE)) {
