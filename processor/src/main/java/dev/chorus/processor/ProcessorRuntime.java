@@ -52,7 +52,8 @@ public class ProcessorRuntime implements SmartLifecycle {
         stopRequested = false;
         provisionTopics();
         StreamsBuilder builder = new StreamsBuilder();
-        ChorusTopology.build(builder, new ChorusTopology.Settings(properties.maxTextChars(), metrics));
+        ChorusTopology.build(builder, new ChorusTopology.Settings(properties.maxTextChars(), metrics,
+                properties.groupCacheMembers()));
         Topology topology = builder.build();
         log.info("Starting the processor {} against {}\n{}", properties.applicationId(), kafka.bootstrapServers(),
                 topology.describe());

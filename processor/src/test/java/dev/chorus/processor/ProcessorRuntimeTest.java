@@ -13,7 +13,7 @@ class ProcessorRuntimeTest {
 
     private final ProcessorRuntime runtime = new ProcessorRuntime(new KafkaSettings("localhost:9092", 6, (short) -1),
             new ProcessorProperties(null, null, Duration.ofMillis(100), 0, 4_000, Duration.ofSeconds(1),
-                    Duration.ofSeconds(10), 3, "exactly_once_v2", Duration.ofMillis(5), 1), new SimpleMeterRegistry(),
+                    Duration.ofSeconds(10), 3, "exactly_once_v2", Duration.ofMillis(5), 1, 50_000), new SimpleMeterRegistry(),
             new CommandMetrics(new SimpleMeterRegistry()));
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chorus.processor;
 
+import dev.chorus.processor.topology.ChorusTopology;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The processor runs with no YAML at all: every setting has its default in the records. */
 class SettingsBindingTest {
@@ -37,6 +39,14 @@ class SettingsBindingTest {
         assertThat(processor.maxThreadReplacements()).isEqualTo(3);
         assertThat(processor.maxTextChars()).isEqualTo(4_000);
         assertThat(processor.closeTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(processor.groupCacheMembers()).isEqualTo(ChorusTopology.Settings.DEFAULT_GROUP_CACHE_MEMBERS);
+    }
+
+    @Test
+    void aNegativeGroupCacheIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> bind(Map.of("chorus.processor.group-cache-members", "-1"), "chorus.processor",
+                ProcessorProperties.class))
+                .hasRootCauseMessage("chorus.processor.group-cache-members cannot be negative");
     }
 
     @Test
@@ -49,14 +59,15 @@ class SettingsBindingTest {
                 "chorus.processor.max-text-chars", "500",
                 "chorus.processor.close-timeout", "5s",
                 "chorus.processor.session-timeout", "6s",
-                "chorus.processor.max-thread-replacements", "0"), "chorus.processor", ProcessorProperties.class);
+                "chorus.processor.max-thread-replacements", "0",
+                "chorus.processor.group-cache-members", "0"), "chorus.processor", ProcessorProperties.class);
         KafkaSettings kafka = bind(Map.of(
                 "chorus.kafka.bootstrap-servers", "kafka:9092",
                 "chorus.kafka.topic-partitions", "12",
                 "chorus.kafka.replication-factor", "3"), "chorus.kafka", KafkaSettings.class);
 
         assertThat(processor).isEqualTo(new ProcessorProperties("chorus-eu", "/data/streams", Duration.ofMillis(250),
-                2, 500, Duration.ofSeconds(5), Duration.ofSeconds(6), 0, "exactly_once_v2", Duration.ofMillis(5), 1));
+                2, 500, Duration.ofSeconds(5), Duration.ofSeconds(6), 0, "exactly_once_v2", Duration.ofMillis(5), 1, 0));
         assertThat(kafka).isEqualTo(new KafkaSettings("kafka:9092", 12, (short) 3));
     }
 }

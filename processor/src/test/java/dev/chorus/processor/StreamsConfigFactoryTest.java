@@ -20,7 +20,7 @@ class StreamsConfigFactoryTest {
     private final KafkaSettings kafka = new KafkaSettings("broker-1:9092,broker-2:9092", 6, (short) -1);
     private final ProcessorProperties processor = new ProcessorProperties("chorus-processor", "/var/lib/chorus",
             Duration.ofMillis(100), 1, 4_000, Duration.ofSeconds(30), Duration.ofSeconds(9), 3, "exactly_once_v2",
-            Duration.ofMillis(5), 1);
+            Duration.ofMillis(5), 1, 50_000);
 
     private final Properties props = StreamsConfigFactory.create(kafka, processor);
     private final StreamsConfig config = new StreamsConfig(props);
@@ -75,12 +75,12 @@ class StreamsConfigFactoryTest {
     void atLeastOnceCanBeChosenForMeasuringButNothingElse() {
         ProcessorProperties alos = new ProcessorProperties("chorus-processor", "/var/lib/chorus",
                 Duration.ofMillis(100), 1, 4_000, Duration.ofSeconds(30), Duration.ofSeconds(9), 3, "at_least_once",
-                Duration.ofMillis(5), 1);
+                Duration.ofMillis(5), 1, 50_000);
         assertThat(new StreamsConfig(StreamsConfigFactory.create(kafka, alos))
                 .getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("at_least_once");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProcessorProperties(null, null,
                         Duration.ofMillis(100), 1, 4_000, Duration.ofSeconds(30), Duration.ofSeconds(9), 3, "exactly_once",
-                        Duration.ofMillis(5), 1))
+                        Duration.ofMillis(5), 1, 50_000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("chorus.processor.processing-guarantee must be exactly_once_v2 or at_least_once");
     }

@@ -52,13 +52,24 @@ public final class ChorusTopology {
     static final String USERS_REPARTITION = "users";
 
     /**
-     * @param maxTextChars longest text or caption accepted, in code points
-     * @param observer     told of every command processed and event written (metrics)
+     * @param maxTextChars      longest text or caption accepted, in code points
+     * @param observer          told of every command processed and event written (metrics)
+     * @param groupCacheMembers how many group states each task keeps decoded, counted in members (a group
+     *                          weighs one more than its members); 0 decodes every one from its store
      */
-    public record Settings(int maxTextChars, TopologyObserver observer) {
+    public record Settings(int maxTextChars, TopologyObserver observer, long groupCacheMembers) {
+
+        /** The processor's default of {@code chorus.processor.group-cache-members}. */
+        public static final long DEFAULT_GROUP_CACHE_MEMBERS = 50_000;
+
+        public Settings {
+            if (groupCacheMembers < 0) {
+                throw new IllegalArgumentException("groupCacheMembers cannot be negative: " + groupCacheMembers);
+            }
+        }
 
         public Settings(int maxTextChars) {
-            this(maxTextChars, TopologyObserver.NONE);
+            this(maxTextChars, TopologyObserver.NONE, DEFAULT_GROUP_CACHE_MEMBERS);
         }
     }
 
@@ -78,7 +89,8 @@ public final class ChorusTopology {
 
         GroupAggregate aggregate = new GroupAggregate(settings.maxTextChars());
         KStream<String, Output> outputs = builder.stream(Topics.COMMANDS.name(), consumed(Topics.COMMANDS))
-                .process(() -> new CommandProcessor(aggregate, settings.observer()), Named.as("decide"),
+                .process(() -> new CommandProcessor(aggregate, settings.observer(), settings.groupCacheMembers()),
+                        Named.as("decide"),
                         GROUPS_STORE, SEQ_STORE, MESSAGES_STORE, DEDUP_STORE);
 
         outputs.filter((key, out) -> out instanceof Output.Event, Named.as("events"))

@@ -29,18 +29,21 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
 
     private final GroupAggregate aggregate;
     private final TopologyObserver observer;
+    private final long groupCacheMembers;
     private ProcessorContext<String, Output> context;
     private GroupStores stores;
 
-    CommandProcessor(GroupAggregate aggregate, TopologyObserver observer) {
+    CommandProcessor(GroupAggregate aggregate, TopologyObserver observer, long groupCacheMembers) {
         this.aggregate = aggregate;
         this.observer = observer;
+        this.groupCacheMembers = groupCacheMembers;
     }
 
     @Override
     public void init(ProcessorContext<String, Output> context) {
         this.context = context;
-        this.stores = new GroupStores(context);
+        // a new cache on every init: Streams initializes a task again after wiping and restoring its stores
+        this.stores = new GroupStores(context, groupCacheMembers);
     }
 
     /**

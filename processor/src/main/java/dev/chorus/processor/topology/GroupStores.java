@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The processor's view of its stores: loads what {@code decide} needs and writes what the events mean
  * (through {@link GroupTables}, which a replay runs too). The group state and the history are kept apart
- * so that posting a message never rewrites the member list.
+ * so that posting a message never rewrites the member list, and the group states are kept decoded in a
+ * {@link DecodedCache} so that posting one does not decode it either.
  */
 final class GroupStores {
 
@@ -24,13 +25,15 @@ final class GroupStores {
     private final KeyValueStore<String, Group> directory;
     private final GroupTables tables;
 
-    GroupStores(ProcessingContext context) {
+    GroupStores(ProcessingContext context, long groupCacheMembers) {
         KeyValueStore<String, GroupState> groups = context.getStateStore(ChorusTopology.GROUPS_STORE);
         KeyValueStore<String, Long> seqs = context.getStateStore(ChorusTopology.SEQ_STORE);
         KeyValueStore<String, Long> dedup = context.getStateStore(ChorusTopology.DEDUP_STORE);
         this.messages = context.getStateStore(ChorusTopology.MESSAGES_STORE);
         this.directory = context.getStateStore(ChorusTopology.DIRECTORY_STORE);
-        this.tables = new GroupTables(table(groups), table(seqs), table(messages), table(dedup));
+        GroupTables.Table<GroupState> decodedGroups =
+                new DecodedCache<>(table(groups), state -> 1 + state.members().size(), groupCacheMembers);
+        this.tables = new GroupTables(decodedGroups, table(seqs), table(messages), table(dedup));
     }
 
     GroupState group(String groupId) {
