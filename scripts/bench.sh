@@ -80,6 +80,11 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     scripts/local-cluster.sh down processor-1 && scripts/local-cluster.sh up processor-1
   fi
   if wants chorus; then
+    # a just-started processor and gateways need a minute of traffic before their JIT keeps up (without
+    # the modes above to warm them, the first steps measured that minute): warm both group sizes up,
+    # unrecorded, at a rate the warm cluster keeps up with
+    "${BENCH[@]}" load --target=chorus --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none \
+      --prime=30 --warm-up=20 --measure=5 --out="$RESULTS/warm-up.jsonl"
     rm -f "$RESULTS/chorus.jsonl"
     "${BENCH[@]}" load --target=chorus "${STEP[@]}" --out="$RESULTS/chorus.jsonl"
   fi
@@ -120,7 +125,7 @@ if wants report; then
     echo "- Java: $("$JAVA" -version 2>&1 | head -1); Node: $(node --version 2>/dev/null || echo none); Redis: $(redis-server --version 2>/dev/null | awk '{print $3}' || echo none)"
     echo "- Chorus: \`scripts/local-cluster.sh\` with 1 KRaft broker, 1 processor and 2 gateways (each a JVM, $JAVA_HEAP), default settings (\`exactly_once_v2\`, the commit interval of \`chorus.processor.commit-interval\`, producers \`acks=all\`, idempotent); the JVM client library (\`ChorusClient\`), users spread over both gateways."
     echo "- Peer: the canonical Socket.IO 4 chat server with the Redis adapter, two Node processes (\`bench/peer\`), driven by the same generator speaking Socket.IO over the JDK WebSocket client."
-    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
+    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it; the fixed-load and maximum steps after an unrecorded warm-up of both group sizes at 250 msg/s), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
     echo "- Idle connections: Netty clients bound to 127.0.0.2..4 as source addresses; heap after a full GC (\`jcmd GC.run\` + \`jstat\`, or \`global.gc()\` in Node) and RSS from /proc, per connection over the reading with none."
   } > "$RESULTS/machine.md"
   files=()
