@@ -4,6 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ChorusClient, MessageLog, Outbox, backoffDelay, newClientMessageId, resumeRequests, DEFAULT_BACKOFF,
+  RESEND_PER_SECOND,
 } from '../../gateway/src/main/resources/static/chorus-client.js';
 
 const msg = (seq, extra = {}) => ({
@@ -230,6 +231,51 @@ describe('ChorusClient', () => {
     second.serve('CHAT:MESSAGE_RETURN_TEXT', msg(1, { clientMessageId: item.clientMessageId, sender: { userId: 'alice' } }));
     assert.equal(client.outbox.all().length, 0, 'the local echo is gone');
     assert.equal(client.groups.get('g1').log.size, 1);
+  });
+
+  test('a long outbox goes out after a reconnect at most RESEND_PER_SECOND a second, oldest first', () => {
+    const { client, socket, timers } = connectedClient();
+    socket.drop();
+    const texts = Array.from({ length: 40 }, (_, i) => `offline ${i}`);
+    for (const text of texts) client.sendText('g1', text);
+    timers.runAll(); // the reconnect
+    const second = FakeSocket.all[1];
+    const sends = () => second.sent.filter(f => f.type === 'CHAT:SEND_MESSAGE_TEXT').map(f => f.data.text);
+
+    second.serve('SYSTEM:CONNECTED', { userId: 'alice', displayName: 'Alice' });
+    assert.equal(RESEND_PER_SECOND, 15, 'under the gateway\'s 20 frames a second');
+    assert.deepEqual(sends(), texts.slice(0, 15));
+    assert.equal(timers.pending.at(-1).ms, 1000);
+    timers.runAll();
+    assert.deepEqual(sends(), texts.slice(0, 30));
+    timers.runAll();
+    assert.deepEqual(sends(), texts, 'all of them, each once, in the order written');
+    timers.runAll();
+    assert.equal(sends().length, 40, 'nothing more once the backlog is out');
+  });
+
+  test('a message written while a backlog goes out waits behind it; one that lands meanwhile is not resent', () => {
+    const { client, socket, timers } = connectedClient();
+    socket.drop();
+    const items = Array.from({ length: 20 }, (_, i) => client.sendText('g1', `offline ${i}`));
+    timers.runAll();
+    const second = FakeSocket.all[1];
+    const sends = () => second.sent.filter(f => f.type === 'CHAT:SEND_MESSAGE_TEXT').map(f => f.data.text);
+    second.serve('SYSTEM:CONNECTED', { userId: 'alice', displayName: 'Alice' });
+
+    client.sendText('g1', 'new one');
+    assert.equal(sends().length, 15, 'not sent ahead of the five still waiting');
+    second.serve('CHAT:MESSAGE_RETURN_TEXT', msg(1, { clientMessageId: items[16].clientMessageId, sender: { userId: 'alice' } }));
+    second.drop(); // a drop cancels the rest of this connection's backlog...
+    timers.runAll();
+    assert.equal(sends().length, 15);
+    const third = FakeSocket.all[2];
+    third.serve('SYSTEM:CONNECTED', { userId: 'alice', displayName: 'Alice' });
+    timers.runAll();
+    const resent = third.sent.filter(f => f.type === 'CHAT:SEND_MESSAGE_TEXT').map(f => f.data.text);
+    assert.equal(resent.length, 20, '...and the next one sends everything not confirmed, 19 old and the new one');
+    assert.equal(resent.at(-1), 'new one');
+    assert.ok(!resent.includes('offline 16'), 'the confirmed one is not sent again');
   });
 
   test('a GIF goes by its https address, with a caption, under a clientMessageId', () => {

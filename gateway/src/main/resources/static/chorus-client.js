@@ -9,6 +9,12 @@ export const DEFAULT_BACKOFF = Object.freeze({ baseMs: 500, factor: 2, maxMs: 10
 /** Error codes after which the same send may succeed later; any other refusal is final. */
 const RETRYABLE = new Set(['UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL']);
 const RESUME_PAGE = 200;
+/**
+ * After a reconnect the outbox goes out at most this many a second, oldest first: under the gateway's
+ * 20 frames a second, so a long outbox never earns RATE_LIMITED (and, past 20 refusals, a 1008 close
+ * and the same burst again on the next connection). The JVM client paces the same way.
+ */
+export const RESEND_PER_SECOND = 15;
 const TYPING_REPEAT_MS = 3000;
 const SEND_TYPES = { text: 'CHAT:SEND_MESSAGE_TEXT', image: 'CHAT:SEND_MESSAGE_IMAGE',
   audio: 'CHAT:SEND_MESSAGE_AUDIO', gif: 'CHAT:SEND_MESSAGE_GIF' };
@@ -171,6 +177,7 @@ export class ChorusClient extends EventTarget {
     /** Every group known, by id: {id, group, member, members: Map|null, log, typing: Map, lastRead} */
     this.groups = new Map();
     this.outbox = new Outbox();
+    this.resendQueue = []; // outbox items this connection has still to send, oldest first
     this.socket = null;
     this.retryTimer = null;
     this.pendingPages = new Map(); // groupId -> kinds of CHAT:GET_INIT_MESSAGES asked, in order
@@ -209,6 +216,7 @@ export class ChorusClient extends EventTarget {
 
   #onClosed() {
     this.socket = null;
+    this.resendQueue = [];
     this.pendingPages.clear();
     this.typingSentAt.clear();
     for (const g of this.groups.values()) if (g.typing.size) { g.typing.clear(); this.#emit('typing', { groupId: g.id }); }
@@ -308,8 +316,23 @@ export class ChorusClient extends EventTarget {
     const item = this.outbox.add({ clientMessageId: newClientMessageId(), createdAt: new Date().toISOString(), ...fields });
     this.typingSentAt.delete(item.groupId); // the server ends our typing when the message lands
     this.#emit('outbox', { groupId: item.groupId });
-    this.#deliver(item);
+    if (this.resendQueue.length) this.resendQueue.push(item); // behind the backlog, so it keeps its order
+    else this.#deliver(item);
     return item;
+  }
+
+  /** Sends the next RESEND_PER_SECOND of the backlog, and the rest a second later, on this connection only. */
+  #resendSome() {
+    const socket = this.socket;
+    for (let sent = 0; sent < RESEND_PER_SECOND && this.resendQueue.length;) {
+      const item = this.resendQueue.shift();
+      if (this.outbox.get(item.clientMessageId) !== item || item.status !== 'queued') continue; // landed, failed or sent
+      this.#deliver(item);
+      sent++;
+    }
+    if (this.resendQueue.length) {
+      this.timers.setTimeout(() => { if (this.socket === socket && this.state === 'open') this.#resendSome(); }, 1000);
+    }
   }
 
   async #deliver(item) {
@@ -410,7 +433,8 @@ export class ChorusClient extends EventTarget {
       this.#setState('open');
       this.#send('GROUP:GET_ALL_GROUPS');
       this.#send('USER:REFRESH_PROFILE'); // the answer resumes every group we are a member of
-      for (const item of this.outbox.toSend()) this.#deliver(item);
+      this.resendQueue = this.outbox.toSend();
+      this.#resendSome();
     },
     'USER:PROFILE_REFRESHED'(data) {
       const mine = new Set();
