@@ -3,16 +3,20 @@ package dev.chorus.topic;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+
+import java.time.Instant;
 
 /**
  * The one JSON configuration of Chorus, for Kafka records and WebSocket frames alike: unknown fields are
- * ignored (so old readers keep working), times are ISO-8601 strings.
+ * ignored (so old readers keep working), times are ISO-8601 strings (read by {@link IsoInstants}).
  */
 public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .addModule(new SimpleModule("chorus-instants").addDeserializer(Instant.class, new IsoInstants()))
             .build();
 
     private Json() {
