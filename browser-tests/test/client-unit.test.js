@@ -278,6 +278,24 @@ describe('ChorusClient', () => {
     assert.ok(!resent.includes('offline 16'), 'the confirmed one is not sent again');
   });
 
+  test('a user in many groups resumes them RESEND_PER_SECOND a second, and a refused resume is asked again', () => {
+    const { socket, timers } = connectedClient();
+    const groups = Array.from({ length: 40 }, (_, i) => ({ id: `g${i}`, name: `G${i}`, createdBy: 'bob', memberCount: 2 }));
+    const asked = () => socket.sent.filter(f => f.type === 'GROUP:GET_INIT_DATA').map(f => f.data.groupId);
+
+    socket.serve('USER:PROFILE_REFRESHED', { userId: 'alice', groups });
+    assert.deepEqual(asked(), groups.slice(0, 15).map(g => g.id), 'not 40 frames at once: the gateway allows 20 a second');
+    socket.serve('SYSTEM:ERROR', { code: 'RATE_LIMITED', requestType: 'GROUP:GET_INIT_DATA', groupId: 'g3' });
+    timers.runAll();
+    assert.equal(asked().length, 30);
+    timers.runAll();
+    timers.runAll();
+    assert.deepEqual(asked().slice(0, 40), groups.map(g => g.id));
+    assert.deepEqual(asked().slice(40), ['g3'], 'the refused one once more, after the others');
+    timers.runAll();
+    assert.equal(asked().length, 41);
+  });
+
   test('a GIF goes by its https address, with a caption, under a clientMessageId', () => {
     const { client, socket } = connectedClient();
     const item = client.sendMedia('g1', 'gif', { url: 'https://media.example/party.gif', caption: 'yay' });

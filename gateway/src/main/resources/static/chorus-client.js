@@ -10,9 +10,10 @@ export const DEFAULT_BACKOFF = Object.freeze({ baseMs: 500, factor: 2, maxMs: 10
 const RETRYABLE = new Set(['UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL']);
 const RESUME_PAGE = 200;
 /**
- * After a reconnect the outbox goes out at most this many a second, oldest first: under the gateway's
- * 20 frames a second, so a long outbox never earns RATE_LIMITED (and, past 20 refusals, a 1008 close
- * and the same burst again on the next connection). The JVM client paces the same way.
+ * After a reconnect the outbox and the resume request of every group go out at most this many a second
+ * each, oldest first: under the gateway's 20 frames a second (and its burst of 40), so a long outbox or
+ * a user in many groups never earns RATE_LIMITED (and, past 20 refusals, a 1008 close and the same
+ * burst again on the next connection). The JVM client paces its sends the same way.
  */
 export const RESEND_PER_SECOND = 15;
 const TYPING_REPEAT_MS = 3000;
@@ -177,7 +178,8 @@ export class ChorusClient extends EventTarget {
     /** Every group known, by id: {id, group, member, members: Map|null, log, typing: Map, lastRead} */
     this.groups = new Map();
     this.outbox = new Outbox();
-    this.resendQueue = []; // outbox items this connection has still to send, oldest first
+    this.paced = []; // what this connection has still to send after connecting, oldest first: () => sent?
+    this.pacedTimer = null;
     this.socket = null;
     this.retryTimer = null;
     this.pendingPages = new Map(); // groupId -> kinds of CHAT:GET_INIT_MESSAGES asked, in order
@@ -216,7 +218,9 @@ export class ChorusClient extends EventTarget {
 
   #onClosed() {
     this.socket = null;
-    this.resendQueue = [];
+    this.paced = [];
+    this.timers.clearTimeout(this.pacedTimer);
+    this.pacedTimer = null;
     this.pendingPages.clear();
     this.typingSentAt.clear();
     for (const g of this.groups.values()) if (g.typing.size) { g.typing.clear(); this.#emit('typing', { groupId: g.id }); }
@@ -316,22 +320,46 @@ export class ChorusClient extends EventTarget {
     const item = this.outbox.add({ clientMessageId: newClientMessageId(), createdAt: new Date().toISOString(), ...fields });
     this.typingSentAt.delete(item.groupId); // the server ends our typing when the message lands
     this.#emit('outbox', { groupId: item.groupId });
-    if (this.resendQueue.length) this.resendQueue.push(item); // behind the backlog, so it keeps its order
+    if (this.paced.length) this.#pace([this.#resending(item)]); // behind the backlog, so it keeps its order
     else this.#deliver(item);
     return item;
   }
 
-  /** Sends the next RESEND_PER_SECOND of the backlog, and the rest a second later, on this connection only. */
-  #resendSome() {
-    const socket = this.socket;
-    for (let sent = 0; sent < RESEND_PER_SECOND && this.resendQueue.length;) {
-      const item = this.resendQueue.shift();
-      if (this.outbox.get(item.clientMessageId) !== item || item.status !== 'queued') continue; // landed, failed or sent
+  /** The outbox item as a paced job: sends it unless it landed, failed or went out meanwhile. */
+  #resending(item) {
+    return () => {
+      if (this.outbox.get(item.clientMessageId) !== item || item.status !== 'queued') return false;
       this.#deliver(item);
-      sent++;
-    }
-    if (this.resendQueue.length) {
-      this.timers.setTimeout(() => { if (this.socket === socket && this.state === 'open') this.#resendSome(); }, 1000);
+      return true;
+    };
+  }
+
+  /** A group's resume (its first page, or the messages after what we have) as a paced job. */
+  #resuming(groupId) {
+    return () => {
+      const g = this.groups.get(groupId);
+      if (!g?.member) return false;
+      if (!g.log.loaded) this.#send('GROUP:GET_INIT_DATA', { groupId });
+      else this.#resume(groupId);
+      return true;
+    };
+  }
+
+  /** Queues jobs behind the others; unless a batch is already waiting for its second, sends one now. */
+  #pace(jobs) {
+    this.paced.push(...jobs);
+    if (!this.pacedTimer) this.#sendPaced();
+  }
+
+  /** Runs the next RESEND_PER_SECOND jobs that send something, and the rest a second later. */
+  #sendPaced() {
+    this.pacedTimer = null;
+    for (let sent = 0; sent < RESEND_PER_SECOND && this.paced.length;) if (this.paced.shift()()) sent++;
+    if (this.paced.length) {
+      const socket = this.socket;
+      this.pacedTimer = this.timers.setTimeout(() => {
+        if (this.socket === socket && this.state === 'open') this.#sendPaced();
+      }, 1000);
     }
   }
 
@@ -433,8 +461,7 @@ export class ChorusClient extends EventTarget {
       this.#setState('open');
       this.#send('GROUP:GET_ALL_GROUPS');
       this.#send('USER:REFRESH_PROFILE'); // the answer resumes every group we are a member of
-      this.resendQueue = this.outbox.toSend();
-      this.#resendSome();
+      this.#pace(this.outbox.toSend().map(item => this.#resending(item)));
     },
     'USER:PROFILE_REFRESHED'(data) {
       const mine = new Set();
@@ -444,10 +471,7 @@ export class ChorusClient extends EventTarget {
         mine.add(g.id);
       }
       for (const g of this.groups.values()) if (g.member && !mine.has(g.id)) this.#notMember(g);
-      for (const request of resumeRequests([...this.groups.values()])) {
-        if (request.type === 'GROUP:GET_INIT_DATA') this.#send(request.type, request.data);
-        else this.#resume(request.data.groupId);
-      }
+      this.#pace(resumeRequests([...this.groups.values()]).map(request => this.#resuming(request.data.groupId)));
       this.#emit('groups');
     },
     'GROUP:RETURN_ALL_GROUPS'(data) {
@@ -527,6 +551,11 @@ export class ChorusClient extends EventTarget {
     },
     'SYSTEM:ERROR'(data) {
       if (data.requestType === 'CHAT:GET_INIT_MESSAGES' && data.groupId) this.#pageKinds(data.groupId).shift();
+      const resume = data.requestType === 'CHAT:GET_INIT_MESSAGES' || data.requestType === 'GROUP:GET_INIT_DATA';
+      if (resume && data.groupId && RETRYABLE.has(data.code)) { // ask again in a second, behind the rest
+        const socket = this.socket;
+        this.timers.setTimeout(() => { if (this.socket === socket) this.#pace([this.#resuming(data.groupId)]); }, 1000);
+      }
       const item = data.clientMessageId && this.outbox.get(data.clientMessageId);
       if (item) {
         if (RETRYABLE.has(data.code)) {
