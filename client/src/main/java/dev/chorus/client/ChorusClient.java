@@ -255,8 +255,8 @@ public final class ChorusClient implements AutoCloseable {
     }
 
     private void requestCatchUp(String groupId) {
-        if (!connected) {
-            return;
+        if (!connected || !budget.allows(System.nanoTime())) {
+            return; // a tick asks again as the budget refills: a user in 80 groups must not ask 80 at once
         }
         String request = catchUp.next(groupId, groups.get(groupId), System.nanoTime());
         if (request != null) {
