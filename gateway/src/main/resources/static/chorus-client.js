@@ -334,12 +334,13 @@ export class ChorusClient extends EventTarget {
     };
   }
 
-  /** A group's resume (its first page, or the messages after what we have) as a paced job. */
+  /** A group's resume (see resumeRequests) as a paced job; nothing once we are no longer a member. */
   #resuming(groupId) {
     return () => {
       const g = this.groups.get(groupId);
-      if (!g?.member) return false;
-      if (!g.log.loaded) this.#send('GROUP:GET_INIT_DATA', { groupId });
+      const [request] = g ? resumeRequests([g]) : [];
+      if (!request) return false;
+      if (request.type === 'GROUP:GET_INIT_DATA') this.#send(request.type, request.data);
       else this.#resume(groupId);
       return true;
     };

@@ -2,14 +2,12 @@ package dev.chorus.standalone;
 
 import dev.chorus.client.ChatMessage;
 import dev.chorus.client.ChorusClient;
-import dev.chorus.client.ClientSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,12 +40,10 @@ class ChorusClientIT {
 
     @Test
     void aClientWhoseGatewayDiesCatchesUpWithNoGapAndItsSendsLandOnce() throws Exception {
-        List<URI> aFirst = List.of(uri(0), uri(1));
-        List<URI> bFirst = List.of(uri(1), uri(0));
         List<ChatMessage> aliceSaw = new CopyOnWriteArrayList<>();
         List<ChatMessage> bobSaw = new CopyOnWriteArrayList<>();
-        try (ChorusClient alice = ChorusClient.start(settings(aFirst, "alice"), aliceSaw::add);
-             ChorusClient bob = ChorusClient.start(settings(bFirst, "bob"), bobSaw::add)) {
+        try (ChorusClient alice = ChorusClient.start(chorus.clientSettings("alice", 0, 1), aliceSaw::add);
+             ChorusClient bob = ChorusClient.start(chorus.clientSettings("bob", 1, 0), bobSaw::add)) {
             String groupId = alice.createGroup("resilient").get(30, TimeUnit.SECONDS);
             bob.joinGroup(groupId).get(30, TimeUnit.SECONDS);
 
@@ -85,7 +81,7 @@ class ChorusClientIT {
         // three times the gateway's burst (40) at once: sent in one go, most would be RATE_LIMITED and the
         // connection closed for it (1008), again and again on every reconnect
         List<ChatMessage> saw = new CopyOnWriteArrayList<>();
-        try (ChorusClient carol = ChorusClient.start(settings(List.of(uri(0)), "carol"), saw::add)) {
+        try (ChorusClient carol = ChorusClient.start(chorus.clientSettings("carol", 0), saw::add)) {
             String groupId = carol.createGroup("backlog").get(30, TimeUnit.SECONDS);
             List<java.util.concurrent.CompletableFuture<ChatMessage>> sends = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
@@ -101,14 +97,5 @@ class ChorusClientIT {
             assertThat(saw).extracting(ChatMessage::seq).containsExactlyElementsOf(
                     LongStream.rangeClosed(1, 120).boxed().toList());
         }
-    }
-
-    private static URI uri(int gateway) {
-        return URI.create("ws://127.0.0.1:" + chorus.gatewayPort(gateway) + "/ws");
-    }
-
-    private static ClientSettings settings(List<URI> gateways, String userId) {
-        String token = chorus.token(userId, userId, null);
-        return ClientSettings.of(gateways, () -> token);
     }
 }

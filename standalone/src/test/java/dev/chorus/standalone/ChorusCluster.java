@@ -6,14 +6,17 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.chorus.client.ClientSettings;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -54,6 +57,17 @@ final class ChorusCluster implements AutoCloseable {
 
     int gatewayPort(int gateway) {
         return Standalone.port(gateways.get(gateway));
+    }
+
+    /** Where a WebSocket client connects to this gateway. */
+    URI wsUri(int gateway) {
+        return URI.create("ws://127.0.0.1:" + gatewayPort(gateway) + "/ws");
+    }
+
+    /** The client library's defaults for {@code userId}, trying these gateways in this order. */
+    ClientSettings clientSettings(String userId, int... gateways) {
+        String token = token(userId, userId, null);
+        return ClientSettings.of(Arrays.stream(gateways).mapToObj(this::wsUri).toList(), () -> token);
     }
 
     String bootstrapServers() {

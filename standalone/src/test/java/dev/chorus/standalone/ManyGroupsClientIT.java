@@ -2,14 +2,12 @@ package dev.chorus.standalone;
 
 import dev.chorus.client.ChatMessage;
 import dev.chorus.client.ChorusClient;
-import dev.chorus.client.ClientSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +46,8 @@ class ManyGroupsClientIT {
     @Test
     void aUserInEightyGroupsResumesThemAllOnOneNewConnection() throws Exception {
         List<ChatMessage> daveSaw = new CopyOnWriteArrayList<>();
-        try (ChorusClient dave = ChorusClient.start(settings(List.of(uri(0), uri(1)), "dave"), daveSaw::add);
-             ChorusClient erin = ChorusClient.start(settings(List.of(uri(1)), "erin"), message -> { })) {
+        try (ChorusClient dave = ChorusClient.start(chorus.clientSettings("dave", 0, 1), daveSaw::add);
+             ChorusClient erin = ChorusClient.start(chorus.clientSettings("erin", 1), message -> { })) {
             List<String> groups = new ArrayList<>();
             for (int i = 0; i < GROUPS; i++) {
                 groups.add(dave.createGroup("many-" + i).get(30, TimeUnit.SECONDS));
@@ -77,14 +75,5 @@ class ManyGroupsClientIT {
             assertThat(daveSaw).extracting(ChatMessage::text).containsExactlyInAnyOrderElementsOf(
                     groups.subList(GROUPS - 10, GROUPS).stream().map(g -> "to " + g).toList());
         }
-    }
-
-    private static URI uri(int gateway) {
-        return URI.create("ws://127.0.0.1:" + chorus.gatewayPort(gateway) + "/ws");
-    }
-
-    private static ClientSettings settings(List<URI> gateways, String userId) {
-        String token = chorus.token(userId, userId, null);
-        return ClientSettings.of(gateways, () -> token);
     }
 }
