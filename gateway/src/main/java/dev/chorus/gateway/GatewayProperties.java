@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import org.apache.kafka.common.IsolationLevel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -198,15 +200,24 @@ public record GatewayProperties(
      * @param sendTimeout           how long a command may take to be acknowledged before it fails
      * @param deliveriesPollTimeout how long the deliveries reader blocks in one poll
      * @param startupTimeout        how long start-up waits for the deliveries reader to be positioned
+     * @param deliveriesIsolation   {@code read_committed} (the default): a delivery reaches clients once the
+     *                              processor's transaction commits, so what an aborted transaction wrote never
+     *                              does. {@code read_uncommitted}: as soon as it is written, about half a commit
+     *                              interval sooner; after a processor failure the deliveries of its unfinished
+     *                              transaction come again when it is processed again (the same messages with
+     *                              the same {@code seq}, which clients drop as duplicates), see
+     *                              docs/PERFORMANCE.md
      */
     public record Kafka(
             @DefaultValue("5ms") Duration producerLinger,
             @DefaultValue("5s") Duration producerMaxBlock,
             @DefaultValue("30s") Duration sendTimeout,
             @DefaultValue("500ms") Duration deliveriesPollTimeout,
-            @DefaultValue("60s") Duration startupTimeout) {
+            @DefaultValue("60s") Duration startupTimeout,
+            @DefaultValue("read_committed") IsolationLevel deliveriesIsolation) {
 
         public Kafka {
+            Objects.requireNonNull(deliveriesIsolation, "chorus.gateway.kafka.deliveries-isolation");
             if (sendTimeout.compareTo(producerLinger) <= 0) {
                 throw new IllegalArgumentException("chorus.gateway.kafka.send-timeout must be longer than "
                         + "chorus.gateway.kafka.producer-linger");

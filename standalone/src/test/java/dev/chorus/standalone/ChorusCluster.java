@@ -44,15 +44,22 @@ final class ChorusCluster implements AutoCloseable {
         secret = UUID.randomUUID() + "-" + UUID.randomUUID();
         mediaDir = dataDir.resolve("media");
         for (int i = 0; i < gatewayCount; i++) {
-            String[] args = Stream.concat(Stream.of("--server.port=0", "--chorus.gateway.id=gw-" + (char) ('a' + i)),
-                    Stream.of(gatewayArgs)).toArray(String[]::new);
-            gateways.add(Standalone.startGateway(broker.bootstrapServers(), secret, mediaDir, args));
+            addGateway(gatewayArgs);
         }
     }
 
     /** Starts a cluster with {@code gatewayCount} gateways; {@code gatewayArgs} go to every gateway. */
     static ChorusCluster start(Path dataDir, int gatewayCount, String... gatewayArgs) {
         return new ChorusCluster(dataDir, gatewayCount, gatewayArgs);
+    }
+
+    /** Starts one more gateway with these settings of its own and returns its number (0-based). */
+    int addGateway(String... gatewayArgs) {
+        int number = gateways.size();
+        String[] args = Stream.concat(Stream.of("--server.port=0", "--chorus.gateway.id=gw-" + (char) ('a' + number)),
+                Stream.of(gatewayArgs)).toArray(String[]::new);
+        gateways.add(Standalone.startGateway(broker.bootstrapServers(), secret, mediaDir, args));
+        return number;
     }
 
     int gatewayPort(int gateway) {

@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Chorus with every part doubled or tripled, each killable: three KRaft nodes in this JVM, processors in
@@ -34,10 +36,13 @@ final class FaultCluster implements AutoCloseable {
     private final List<ProcessorProcess> processors = new ArrayList<>();
     private final ConfigurableApplicationContext[] gateways;
     private final int[] gatewayPorts;
+    /** Settings of particular gateways, by number, kept through their restarts. */
+    private final Map<Integer, List<String>> gatewaySettings;
     private final String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
     private final Path mediaDir;
 
-    FaultCluster(Path dataDir, int processorCount, int gatewayCount) {
+    FaultCluster(Path dataDir, int processorCount, int gatewayCount, Map<Integer, List<String>> gatewaySettings) {
+        this.gatewaySettings = Map.copyOf(gatewaySettings);
         kafka = EmbeddedKafkaCluster.start(dataDir.resolve("kafka"), 3,
                 IntStream.range(0, 6).mapToObj(i -> FreePorts.next()).toList());
         mediaDir = dataDir.resolve("media");
@@ -105,8 +110,9 @@ final class FaultCluster implements AutoCloseable {
     }
 
     void startGateway(int index) {
-        gateways[index] = Standalone.startGateway(kafka.bootstrapServers(), secret, mediaDir,
-                "--server.port=" + gatewayPorts[index], "--chorus.gateway.id=gw-" + index);
+        String[] args = Stream.concat(Stream.of("--server.port=" + gatewayPorts[index], "--chorus.gateway.id=gw-" + index),
+                gatewaySettings.getOrDefault(index, List.of()).stream()).toArray(String[]::new);
+        gateways[index] = Standalone.startGateway(kafka.bootstrapServers(), secret, mediaDir, args);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.Map;
  * The configuration of every Kafka client of the gateway, in one pure place so that a test can hold the
  * guarantees in place: commands are written idempotently and acknowledged by every in-sync replica, and
  * only committed deliveries are read (the processor writes them in exactly-once transactions; an aborted
- * transaction's deliveries must never reach a client).
+ * transaction's deliveries must never reach a client) unless {@code chorus.gateway.kafka.deliveries-isolation}
+ * says otherwise.
  */
 public final class KafkaClientConfig {
 
@@ -88,7 +89,7 @@ public final class KafkaClientConfig {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.CLIENT_ID_CONFIG, gateway.id() + "-deliveries",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, gateway.kafka().deliveriesIsolation().toString(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     }

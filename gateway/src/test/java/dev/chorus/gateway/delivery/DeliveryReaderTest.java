@@ -10,6 +10,7 @@ import dev.chorus.topic.Json;
 import dev.chorus.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -36,7 +37,8 @@ class DeliveryReaderTest {
     private static final String TOPIC = Topics.DELIVERIES.name();
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     private static final GatewayProperties.Kafka SETTINGS = new GatewayProperties.Kafka(Duration.ofMillis(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(2));
+            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(2),
+            IsolationLevel.READ_COMMITTED);
 
     private final MockConsumer<String, Delivery> consumer = new MockConsumer<>("latest");
     private final ConnectionRegistry registry = new ConnectionRegistry();

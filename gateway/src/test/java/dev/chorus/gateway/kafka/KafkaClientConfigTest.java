@@ -5,7 +5,9 @@ import dev.chorus.gateway.KafkaSettings;
 import dev.chorus.gateway.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -13,14 +15,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The delivery guarantees of the gateway, held in place: change them here only on purpose. */
 class KafkaClientConfigTest {
 
-    private final KafkaClientConfig config = new KafkaClientConfig(new KafkaSettings("broker:9092", 6, (short) -1),
-            new Binder(new MapConfigurationPropertySource(Map.of("chorus.gateway.id", "gw-1",
-                    "chorus.gateway.auth.hs256-secret", TestTokens.SECRET)))
-                    .bindOrCreate("chorus.gateway", GatewayProperties.class));
+    private final KafkaClientConfig config = configWith(Map.of());
 
     @Test
     void commandsAreWrittenIdempotentlyAndAcknowledgedByAllInSyncReplicas() {
@@ -65,6 +65,26 @@ class KafkaClientConfigTest {
     }
 
     @Test
+    void deliveriesAreReadUncommittedOnlyWhenConfiguredSo() {
+        KafkaClientConfig uncommitted = configWith(Map.of("chorus.gateway.kafka.deliveries-isolation",
+                "read-uncommitted"));
+
+        assertThat(uncommitted.deliveriesConsumer())
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        assertThat(configWith(Map.of("chorus.gateway.kafka.deliveries-isolation", "READ_COMMITTED"))
+                .deliveriesConsumer()).containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Validates the value the way KafkaConsumer would.
+        new ConsumerConfig(withDeserializers(uncommitted.deliveriesConsumer()));
+    }
+
+    @Test
+    void anUnknownIsolationIsRefusedByName() {
+        assertThatThrownBy(() -> configWith(Map.of("chorus.gateway.kafka.deliveries-isolation", "sometimes")))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("chorus.gateway.kafka.deliveries-isolation");
+    }
+
+    @Test
     void typingIsWrittenIdempotentlyAndGivenUpOnceTooLateToMatter() {
         Map<String, Object> producer = config.typingProducer(Duration.ofSeconds(6));
 
@@ -83,6 +103,21 @@ class KafkaClientConfigTest {
         assertThat(consumer).containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
                 .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG);
+    }
+
+    private static KafkaClientConfig configWith(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("chorus.gateway.id", "gw-1");
+        all.put("chorus.gateway.auth.hs256-secret", TestTokens.SECRET);
+        return new KafkaClientConfig(new KafkaSettings("broker:9092", 6, (short) -1),
+                new Binder(new MapConfigurationPropertySource(all)).bindOrCreate("chorus.gateway", GatewayProperties.class));
+    }
+
+    private static Map<String, Object> withDeserializers(Map<String, Object> config) {
+        var all = new java.util.HashMap<>(config);
+        all.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        all.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return all;
     }
 
     private static Map<String, Object> withSerializers(Map<String, Object> config) {
