@@ -6,7 +6,7 @@
 #   4. the Kafka floor: produce -> consume, one hop and two, on Chorus's own broker.
 # Chorus runs as separate processes (scripts/local-cluster.sh with 1 broker, 1 processor, 2 gateways); the
 # peer, Socket.IO 4 with the Redis adapter on two Node processes, runs the same scenarios from the same
-# generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 30 minutes.
+# generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 35 minutes.
 #   scripts/bench.sh [--only=floor,modes,chorus,chorus-idle,peer,peer-idle,report] [--quick]
 # --quick: shorter steps and fewer idle connections, to try the pipeline (its figures are not the docs').
 set -euo pipefail
@@ -37,8 +37,9 @@ if [[ -n "$QUICK" ]]; then
   STEP=(--warm-up=2 --measure=5) MODE_STEP=(--prime=5 --warm-up=5 --measure=5) LEVELS="--levels=1000,2000"
 else
   # a freshly started processor (and, in the first mode, gateways) needs its JIT warm before it keeps up
-  # with 1,000 msg/s: started at full rate, it begins the step seconds behind and spends the step catching up
-  STEP=(--warm-up=5 --measure=15) MODE_STEP=(--prime=30 --warm-up=15 --measure=15)
+  # with 1,000 msg/s: started at full rate, it begins the step seconds behind and spends the step catching up;
+  # 30 s at half the rate then 15 s at full was not enough on 2 cores (p99 of seconds in the primes)
+  STEP=(--warm-up=5 --measure=15) MODE_STEP=(--prime=60 --warm-up=30 --measure=15)
   # 19,000 rather than 20k and 50k: this machine caps every process at 20,000 file descriptors
   # (ulimit -Hn, and no CAP_SYS_RESOURCE to raise it), the gateway's and the generator's alike;
   # where the cap is higher, add 20000,50000
@@ -88,6 +89,18 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     rm -f "$RESULTS/chorus.jsonl"
     "${BENCH[@]}" load --target=chorus "${STEP[@]}" --out="$RESULTS/chorus.jsonl"
   fi
+  if wants modes; then
+    # the defaults with both gateways pushing deliveries as they are written, not when their transaction
+    # commits; measured here, on the processor the steps above have warmed, with the gateways restarted
+    # and primed like every mode above
+    eager="$GATEWAY_OPTS --chorus.gateway.kafka.deliveries-isolation=read_uncommitted"
+    scripts/local-cluster.sh down gateway-1 && scripts/local-cluster.sh down gateway-2
+    GATEWAY_OPTS="$eager" scripts/local-cluster.sh up gateway-1 && GATEWAY_OPTS="$eager" scripts/local-cluster.sh up gateway-2
+    "${BENCH[@]}" load --target=chorus --scenario=modes \
+      --label="chorus exactly_once_v2, commit 20ms, 1 thread(s), gateways read_uncommitted" --sizes=10 \
+      --rates=1000 --max-rates=none "${MODE_STEP[@]}" --out="$RESULTS/modes.jsonl"
+    scripts/local-cluster.sh down gateway-2 && scripts/local-cluster.sh up gateway-2
+  fi
   if wants chorus-idle; then
     # a fresh gateway, so that the load runs' history is not in its heap
     scripts/local-cluster.sh down gateway-1 && scripts/local-cluster.sh up gateway-1
@@ -125,7 +138,7 @@ if wants report; then
     echo "- Java: $("$JAVA" -version 2>&1 | head -1); Node: $(node --version 2>/dev/null || echo none); Redis: $(redis-server --version 2>/dev/null | awk '{print $3}' || echo none)"
     echo "- Chorus: \`scripts/local-cluster.sh\` with 1 KRaft broker, 1 processor and 2 gateways (each a JVM, $JAVA_HEAP), default settings (\`exactly_once_v2\`, the commit interval of \`chorus.processor.commit-interval\`, producers \`acks=all\`, idempotent); the JVM client library (\`ChorusClient\`), users spread over both gateways."
     echo "- Peer: the canonical Socket.IO 4 chat server with the Redis adapter, two Node processes (\`bench/peer\`), driven by the same generator speaking Socket.IO over the JDK WebSocket client."
-    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it; the fixed-load and maximum steps after an unrecorded warm-up of both group sizes at 250 msg/s), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
+    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it; the fixed-load and maximum steps after an unrecorded warm-up of both group sizes at 250 msg/s; the row with the gateways reading \`read_uncommitted\` after those, on the warm processor, its restarted gateways primed like each setting), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
     echo "- Idle connections: Netty clients bound to 127.0.0.2..4 as source addresses; heap after a full GC (\`jcmd GC.run\` + \`jstat\`, or \`global.gc()\` in Node) and RSS from /proc, per connection over the reading with none."
   } > "$RESULTS/machine.md"
   files=()
