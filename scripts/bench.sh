@@ -92,14 +92,14 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
   if wants modes; then
     # the defaults with both gateways pushing deliveries as they are written, not when their transaction
     # commits; measured here, on the processor the steps above have warmed, with the gateways restarted
-    # and primed like every mode above
+    # and primed like every mode above; then both back to the defaults for the rest
     eager="$GATEWAY_OPTS --chorus.gateway.kafka.deliveries-isolation=read_uncommitted"
-    scripts/local-cluster.sh down gateway-1 && scripts/local-cluster.sh down gateway-2
-    GATEWAY_OPTS="$eager" scripts/local-cluster.sh up gateway-1 && GATEWAY_OPTS="$eager" scripts/local-cluster.sh up gateway-2
+    for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g; done
+    for g in gateway-1 gateway-2; do GATEWAY_OPTS="$eager" scripts/local-cluster.sh up $g; done
     "${BENCH[@]}" load --target=chorus --scenario=modes \
       --label="chorus exactly_once_v2, commit 20ms, 1 thread(s), gateways read_uncommitted" --sizes=10 \
       --rates=1000 --max-rates=none "${MODE_STEP[@]}" --out="$RESULTS/modes.jsonl"
-    scripts/local-cluster.sh down gateway-2 && scripts/local-cluster.sh up gateway-2
+    for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g && scripts/local-cluster.sh up $g; done
   fi
   if wants chorus-idle; then
     # a fresh gateway, so that the load runs' history is not in its heap
