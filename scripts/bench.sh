@@ -24,6 +24,18 @@ for arg in "$@"; do
   esac
 done
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+# --cpu-of for a load step: every process of the system under test, read when the step starts (the steps
+# below restart some of them), so each step also reports the CPU each delivery cost each process
+chorus_cpu() {
+  local name arg="--cpu-of="
+  for name in broker-1 processor-1 gateway-1 gateway-2; do arg+="$name:$(cat "$CHORUS_CLUSTER_DIR/pids/$name"),"; done
+  echo "${arg%,}"
+}
+peer_cpu() {
+  local name arg="--cpu-of="
+  for name in node-3001 node-3002 redis; do arg+="$name:$(cat "${PEER_DIR:-$ROOT/data/peer}/$name.pid"),"; done
+  echo "${arg%,}"
+}
 
 RESULTS="${BENCH_RESULTS:-$ROOT/data/bench}"
 export CHORUS_CLUSTER_DIR="$RESULTS/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1
@@ -75,7 +87,7 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
       PROCESSOR_OPTS="--chorus.processor.processing-guarantee=$1 --chorus.processor.commit-interval=$2
         --chorus.processor.stream-threads=$3" scripts/local-cluster.sh up processor-1
       "${BENCH[@]}" load --target=chorus --scenario=modes --label="chorus $1, commit $2, $3 thread(s)" --sizes=10 \
-        --rates=1000 --max-rates=none "${MODE_STEP[@]}" --out="$RESULTS/modes.jsonl"
+        --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
     done
     set --
     scripts/local-cluster.sh down processor-1 && scripts/local-cluster.sh up processor-1
@@ -87,7 +99,7 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     "${BENCH[@]}" load --target=chorus --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none \
       --prime=30 --warm-up=20 --measure=5 --out="$RESULTS/warm-up.jsonl"
     rm -f "$RESULTS/chorus.jsonl"
-    "${BENCH[@]}" load --target=chorus "${STEP[@]}" --out="$RESULTS/chorus.jsonl"
+    "${BENCH[@]}" load --target=chorus "${STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/chorus.jsonl"
   fi
   if wants modes; then
     # the defaults with both gateways pushing deliveries as they are written, not when their transaction
@@ -98,7 +110,7 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     for g in gateway-1 gateway-2; do GATEWAY_OPTS="$eager" scripts/local-cluster.sh up $g; done
     "${BENCH[@]}" load --target=chorus --scenario=modes \
       --label="chorus exactly_once_v2, commit 20ms, 1 thread(s), gateways read_uncommitted" --sizes=10 \
-      --rates=1000 --max-rates=none "${MODE_STEP[@]}" --out="$RESULTS/modes.jsonl"
+      --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
     for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g && scripts/local-cluster.sh up $g; done
   fi
   if wants chorus-idle; then
@@ -118,7 +130,7 @@ if wants peer || wants peer-idle; then
   scripts/peer.sh start
   if wants peer; then
     rm -f "$RESULTS/peer.jsonl"
-    "${BENCH[@]}" load --target=socket.io "${STEP[@]}" \
+    "${BENCH[@]}" load --target=socket.io "${STEP[@]}" "$(peer_cpu)" \
       --urls="ws://127.0.0.1:3001/socket.io/?EIO=4&transport=websocket,ws://127.0.0.1:3002/socket.io/?EIO=4&transport=websocket" \
       --out="$RESULTS/peer.jsonl"
   fi

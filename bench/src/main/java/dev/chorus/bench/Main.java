@@ -3,6 +3,7 @@ package dev.chorus.bench;
 import dev.chorus.bench.crash.CrashScenario;
 import dev.chorus.bench.load.ChatTarget;
 import dev.chorus.bench.load.ChorusTarget;
+import dev.chorus.bench.load.CpuMeter;
 import dev.chorus.bench.load.IdleConnections;
 import dev.chorus.bench.load.IdleScenario;
 import dev.chorus.bench.load.KafkaFloor;
@@ -31,6 +32,7 @@ public final class Main {
                       [--warm-up=5] [--measure=15] (seconds) [--max-rates=none] [--label=NAME]
                       [--scenario=latency|modes] [--prime=0] (seconds at half the first rate, not recorded,
                       after connecting: a just-started server warms up rather than starting the step behind)
+                      [--cpu-of=broker:PID,processor:PID,..] (CPU per 1,000 deliveries of each, and the generator's)
               floor   scenario 4: --bootstrap=HOST:PORT --out=FILE [--rates=100,500,1000,2000] [--warm-up] [--measure]
               idle    scenario 3: --target=chorus|socket.io --url=ws://.. --out=FILE [--levels=5000,10000,20000,50000]
                       [--sources=127.0.0.2,127.0.0.3,127.0.0.4] and --pid=PID --secret-file=FILE (chorus)
@@ -80,7 +82,8 @@ public final class Main {
         };
         Scenarios scenarios = new Scenarios(targets, Path.of(required(args, "out")),
                 Duration.ofSeconds(args.number("warm-up", 5)), Duration.ofSeconds(args.number("measure", 15)),
-                Duration.ofSeconds(args.number("prime", 0)), args.text("label", null));
+                Duration.ofSeconds(args.number("prime", 0)), args.text("label", null),
+                CpuMeter.of(args.list("cpu-of", "")));
         scenarios.latency(args.text("scenario", "latency"), numbers(args, "sizes", "10,100"),
                 numbers(args, "rates", "100,500,1000,2000"));
         if (!args.text("max-rates", "").equals("none")) {

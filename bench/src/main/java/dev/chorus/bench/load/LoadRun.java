@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,7 +24,8 @@ public final class LoadRun {
     /** What a step found. Latencies in microseconds, over the messages scheduled after the warm-up. */
     public record Result(String target, int groups, int members, int rate, long sent, long expected,
                          long delivered, long lost, long duplicated, Histogram latency,
-                         List<Long> outstandingPerSecond, List<Long> p99PerSecondMicros) {
+                         List<Long> outstandingPerSecond, List<Long> p99PerSecondMicros,
+                         Map<String, Double> cpuMsPerThousand) {
 
         public long deliveriesPerSecond(Duration measured) {
             return Math.round(delivered / (double) measured.toSeconds());
@@ -52,12 +54,19 @@ public final class LoadRun {
     private final ChatTarget target;
     private final int groups;
     private final int members;
+    private final CpuMeter cpu;
 
     /** The target must be connected with {@code groups * members} users already. */
     public LoadRun(ChatTarget target, int groups, int members) {
+        this(target, groups, members, new CpuMeter());
+    }
+
+    /** @param cpu whose CPU per delivery to report, over the measured part of each step */
+    public LoadRun(ChatTarget target, int groups, int members, CpuMeter cpu) {
         this.target = target;
         this.groups = groups;
         this.members = members;
+        this.cpu = cpu;
     }
 
     private Tracker tracker;
@@ -97,9 +106,13 @@ public final class LoadRun {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long nextSample = start + TimeUnit.SECONDS.toNanos(1);
         Histogram interval99 = null;
+        CpuMeter.Reading measureStarted = null;
         for (long k = 0; k < total; k++) {
             long scheduled = start + k * interval;
             long now = parkUntil(scheduled);
+            if (k == warmUpCount) {
+                measureStarted = cpu.read();
+            }
             if (now >= nextSample) {
                 outstanding.add(run.outstanding());
                 interval99 = run.recorder.getIntervalHistogram(interval99);
@@ -112,6 +125,9 @@ public final class LoadRun {
             run.sent.incrementAndGet();
             target.send(sender / members, sender % members, run.text(k, sender));
         }
+        // per delivery owed at the offered rate: a step that kept up made them all in that time
+        Map<String, Double> cpuPerThousand = measureStarted == null ? Map.of()
+                : cpu.read().perThousandSince(measureStarted, (double) rate * members);
         long drainUntil = System.nanoTime() + drain.toNanos();
         while (run.outstanding() > 0 && System.nanoTime() < drainUntil) {
             TimeUnit.MILLISECONDS.sleep(20);
@@ -128,7 +144,7 @@ public final class LoadRun {
         }
         tracker = null;
         return new Result(target.name(), groups, members, rate, run.sent.get(), expected, delivered,
-                expected - delivered, duplicated, run.total, outstanding, p99s);
+                expected - delivered, duplicated, run.total, outstanding, p99s, cpuPerThousand);
     }
 
     /**

@@ -65,6 +65,7 @@ public final class Report {
                 .append("## 2. Maximum sustained deliveries per second\n\n")
                 .append("Groups of 100; the rate rises until p99 passes 250 ms, a delivery is lost or the backlog")
                 .append(" keeps growing.\n\n").append(latencyTable("max")).append('\n')
+                .append(cpuTable())
                 .append("## 3. Idle connections on one server\n\n").append(idleTable()).append('\n')
                 .append("![memory against connections](").append(relative).append("/memory-vs-connections.png)\n\n")
                 .append("## 4. The Kafka floor\n\n").append(floorTable()).append('\n')
@@ -126,6 +127,34 @@ public final class Report {
                                 + (r.lagGrows() ? " (falling behind)" : ""), r.deliveries(), r.p50(), r.p99(),
                         r.p999(), r.max(), r.lost(), r.duplicated())));
         return t.toString();
+    }
+
+    /**
+     * What each delivery cost each process, for the steps that measured it and kept up (a step that fell
+     * behind made fewer deliveries than it is divided by).
+     */
+    String cpuTable() {
+        List<Row> measured = rows.stream().filter(r -> !r.cpu().isEmpty() && r.keptUp())
+                .sorted(Comparator.comparing(Row::target).thenComparing(Row::scenario)
+                        .thenComparingInt(Row::groupSize).thenComparingInt(Row::rate))
+                .toList();
+        if (measured.isEmpty()) {
+            return "";
+        }
+        List<String> processes = measured.stream().flatMap(r -> r.cpu().keySet().stream()).distinct().toList();
+        StringBuilder t = new StringBuilder("### CPU per 1,000 deliveries\n\nMilliseconds of CPU each process used"
+                + " over a step's measured seconds, per 1,000 deliveries offered in them (steps that kept up):\n\n"
+                + "| system | scenario | group size | msg/s | " + String.join(" | ", processes) + " | all |\n|---|---|---|---|"
+                + "---|".repeat(processes.size() + 1) + "\n");
+        for (Row r : measured) {
+            t.append(String.format(Locale.ROOT, "| %s | %s | %d | %,d |", r.target(), r.scenario(), r.groupSize(), r.rate()));
+            for (String process : processes) {
+                Double ms = r.cpu().get(process);
+                t.append(ms == null ? " - |" : String.format(Locale.ROOT, " %.1f |", ms));
+            }
+            t.append(String.format(Locale.ROOT, " %.1f |\n", r.cpu().values().stream().mapToDouble(Double::doubleValue).sum()));
+        }
+        return t.append('\n').toString();
     }
 
     private String idleTable() {

@@ -2,6 +2,10 @@ package dev.chorus.bench.load;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One measured step, as the report reads it back: latencies in milliseconds.
  *
@@ -11,24 +15,31 @@ import org.HdrHistogram.Histogram;
  * @param deliveries  deliveries per second achieved (idle: 0)
  * @param heapBytes   idle only: heap after a full GC
  * @param rssBytes    idle only: resident set size
+ * @param cpu         load steps only: CPU milliseconds per 1,000 deliveries over the measured part, by process
+ *                    (the generator and those named by {@code --cpu-of}); empty where not measured
  */
 public record Row(String scenario, String target, int groupSize, int rate, long deliveries, long sent,
                   long lost, long duplicated, double p50, double p99, double p999, double max, boolean lagGrows,
-                  long heapBytes, long rssBytes) {
+                  long heapBytes, long rssBytes, Map<String, Double> cpu) {
+
+    public Row {
+        // rows written before the CPU was measured have none
+        cpu = cpu == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(cpu));
+    }
 
     static Row of(String scenario, LoadRun.Result r, long measuredSeconds, String label) {
         return new Row(scenario, label == null ? r.target() : label, r.members(), r.rate(), Math.round(r.delivered() / (double)
                 (measuredSeconds)), r.sent(), r.lost(), r.duplicated(), r.p(50), r.p(99), r.p(99.9), r.max(),
-                r.lagGrows(), 0, 0);
+                r.lagGrows(), 0, 0, r.cpuMsPerThousand());
     }
 
     static Row floor(String scenario, int rate, long sent, Histogram h) {
         return new Row(scenario, "kafka", 1, rate, rate, sent, Math.max(0, sent - h.getTotalCount()), 0,
-                ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, false, 0, 0);
+                ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, false, 0, 0, Map.of());
     }
 
     static Row idle(String target, int connections, long heapBytes, long rssBytes) {
-        return new Row("idle", target, 0, connections, 0, 0, 0, 0, 0, 0, 0, 0, false, heapBytes, rssBytes);
+        return new Row("idle", target, 0, connections, 0, 0, 0, 0, 0, 0, 0, 0, false, heapBytes, rssBytes, Map.of());
     }
 
     private static double ms(Histogram h, double percentile) {

@@ -29,21 +29,24 @@ public final class Scenarios {
     /** After the drain, how long a step may wait (unrecorded) for its backlog before the next begins. */
     private final Duration settle = Duration.ofSeconds(90);
     private final String label;
+    private final CpuMeter cpu;
 
     /**
      * @param prime how long to send at half the first rate, unrecorded, after connecting: a server just
      *              started (cold JIT, empty caches) would otherwise begin the first step behind and spend it
      *              catching up, which measures the restart rather than the setting
      * @param label names the target in the rows (e.g. "chorus at_least_once"); null for its own name
+     * @param cpu   whose CPU per delivery each step reports
      */
     public Scenarios(Supplier<ChatTarget> targets, Path out, Duration warmUp, Duration measure, Duration prime,
-                     String label) {
+                     String label, CpuMeter cpu) {
         this.targets = targets;
         this.out = out;
         this.warmUp = warmUp;
         this.measure = measure;
         this.prime = prime;
         this.label = label;
+        this.cpu = cpu;
     }
 
     /** Groups enough that no user sends more than 5 messages/s (Chorus allows 20/s per connection). */
@@ -91,7 +94,7 @@ public final class Scenarios {
     private LoadRun connect(ChatTarget target, int groups, int size) throws Exception {
         say(target.name() + ": connecting " + groups * size + " users in " + groups + " groups of " + size);
         long started = System.nanoTime();
-        LoadRun load = new LoadRun(target, groups, size);
+        LoadRun load = new LoadRun(target, groups, size, cpu);
         target.connect(groups, size, load.listener());
         say(target.name() + ": connected in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
         return load;
@@ -114,6 +117,9 @@ public final class Scenarios {
                         + " p99.9 %.1f ms, max %.1f ms, %d lost, %d duplicated%s", scenario, row.target(), rate,
                 row.groupSize(), row.deliveries(), row.p50(), row.p99(), row.p999(), row.max(), row.lost(),
                 row.duplicated(), row.lagGrows() ? ", lag growing" : ""));
+        if (!row.cpu().isEmpty()) {
+            say("  CPU ms per 1,000 deliveries: " + row.cpu());
+        }
         append(out, row);
         return row;
     }

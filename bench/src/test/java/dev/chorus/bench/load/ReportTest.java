@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ class ReportTest {
 
     private static Row latency(String target, int size, int rate, double p50, double p99) {
         return new Row("latency", target, size, rate, (long) rate * size, rate * 20L, 0, 0, p50, p99, p99 * 1.5,
-                p99 * 2, false, 0, 0);
+                p99 * 2, false, 0, 0, Map.of());
     }
 
     @Test
@@ -24,9 +25,9 @@ class ReportTest {
         List<Row> rows = List.of(
                 latency("chorus", 10, 1000, 9.0, 48.0),
                 latency("socket.io", 10, 1000, 0.4, 19.5),
-                new Row("floor-2hops", "kafka", 1, 1000, 1000, 20000, 0, 0, 8, 40, 45, 60, false, 0, 0),
-                new Row("max", "chorus", 100, 500, 50_000, 10_000, 0, 0, 20, 200, 230, 300, false, 0, 0),
-                new Row("max", "chorus", 100, 750, 60_000, 15_000, 3, 0, 90, 900, 1200, 2000, true, 0, 0),
+                new Row("floor-2hops", "kafka", 1, 1000, 1000, 20000, 0, 0, 8, 40, 45, 60, false, 0, 0, Map.of()),
+                new Row("max", "chorus", 100, 500, 50_000, 10_000, 0, 0, 20, 200, 230, 300, false, 0, 0, Map.of()),
+                new Row("max", "chorus", 100, 750, 60_000, 15_000, 3, 0, 90, 900, 1200, 2000, true, 0, 0, Map.of()),
                 Row.idle("chorus", 0, 100L << 20, 300L << 20),
                 Row.idle("chorus", 50_000, (100L << 20) + 50_000L * 10 * 1024, (300L << 20) + 50_000L * 25 * 1024));
         Path markdown = dir.resolve("BENCHMARKS.md");
@@ -43,5 +44,29 @@ class ReportTest {
                 .contains("- Machine: test");
         assertThat(dir.resolve("plots/latency-vs-load.png")).isNotEmptyFile();
         assertThat(dir.resolve("plots/memory-vs-connections.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void tabulatesTheCpuOfTheStepsThatKeptUpAndOldRowsWithoutIt() throws Exception {
+        Row measured = new Row("max", "chorus", 100, 250, 25_000, 5_000, 0, 0, 40, 110, 140, 180, false, 0, 0,
+                Map.of("generator", 20.0));
+        Row behind = new Row("max", "chorus", 100, 500, 40_000, 10_000, 9, 0, 900, 3000, 3100, 3200, true, 0, 0,
+                Map.of("generator", 18.0, "broker", 9.0));
+        Row withBroker = new Row("latency", "chorus", 10, 100, 1_000, 2_000, 0, 0, 20, 60, 70, 80, false, 0, 0,
+                Map.of("generator", 30.0, "broker", 14.5));
+        // a row of a run before the CPU was measured, as the report reads it back
+        Row old = Scenarios.JSON.readValue("{\"scenario\":\"max\",\"target\":\"socket.io\",\"groupSize\":100,"
+                + "\"rate\":250,\"deliveries\":25000,\"sent\":5000,\"lost\":0,\"duplicated\":0,\"p50\":1,\"p99\":5,"
+                + "\"p999\":6,\"max\":7,\"lagGrows\":false,\"heapBytes\":0,\"rssBytes\":0}", Row.class);
+
+        String table = new Report(List.of(measured, behind, withBroker, old)).cpuTable();
+
+        assertThat(old.cpu()).isEmpty();
+        assertThat(table).contains("| system | scenario | group size | msg/s | generator | broker | all |")
+                .contains("| chorus | latency | 10 | 100 | 30.0 | 14.5 | 44.5 |")
+                .contains("| chorus | max | 100 | 250 | 20.0 | - | 20.0 |")
+                .doesNotContain("| 500 |")
+                .doesNotContain("socket.io");
+        assertThat(new Report(List.of(old)).cpuTable()).isEmpty();
     }
 }
