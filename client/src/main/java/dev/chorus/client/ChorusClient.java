@@ -177,10 +177,12 @@ public final class ChorusClient implements AutoCloseable {
         }
     }
 
-    private void onFrame(JsonNode frame) {
-        String type = Frames.text(frame, "type");
-        JsonNode data = frame.get("data");
-        if ("SYSTEM:CONNECTED".equals(type)) {
+    private void onFrame(Frames.Incoming frame) {
+        String type = frame.type();
+        JsonNode data = frame.data();
+        if (frame.message() != null) {
+            take(frame.message());
+        } else if ("SYSTEM:CONNECTED".equals(type)) {
             userId = Frames.text(data, "userId");
             connected = true;
             attempts = 0;
@@ -188,8 +190,6 @@ public final class ChorusClient implements AutoCloseable {
             requests.unansweredFrames().forEach(this::sendNow);
             groups.keySet().forEach(this::requestCatchUp);
             flushOutbox();
-        } else if (type != null && type.startsWith("CHAT:MESSAGE_RETURN_")) {
-            take(ChatMessage.from(data));
         } else if ("CHAT:RETURN_INIT_MESSAGES".equals(type)) {
             String groupId = Frames.text(data, "groupId");
             data.get("messages").forEach(message -> take(ChatMessage.from(message)));
@@ -318,7 +318,7 @@ public final class ChorusClient implements AutoCloseable {
             if (closed) {
                 return;
             }
-            JsonNode frame = Frames.parse(text);
+            Frames.Incoming frame = Frames.read(text);
             safe.execute(() -> {
                 if (from == socket) {
                     onFrame(frame);

@@ -84,11 +84,15 @@ final class GatewaySocket {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                events.onText(GatewaySocket.this, text);
+            if (last && partial.isEmpty()) {
+                events.onText(GatewaySocket.this, data.toString()); // a whole frame in one part: one copy
+            } else {
+                partial.append(data);
+                if (last) {
+                    String text = partial.toString();
+                    partial.setLength(0);
+                    events.onText(GatewaySocket.this, text);
+                }
             }
             webSocket.request(1);
             return null;
