@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Deliveries written to Kafka reach exactly the local connections of their audience. */
 class DeliveryIntegrationTest extends RunningGatewayTest {
 
@@ -62,6 +64,28 @@ class DeliveryIntegrationTest extends RunningGatewayTest {
         }
 
         assertFrames(ivan, "TEST:AFTER");
+    }
+
+    @Test
+    void aFrameReachesEveryRecipientIntactWhateverItsCharactersAndLength() {
+        Client erin1 = connect("d-erin", "Erin");
+        Client erin2 = connect("d-erin", "Erin");
+        Client frank = connect("d-frank", "Frank");
+        // two- three- and four-byte characters, and far longer than the gateway's 1 KB socket buffers
+        String text = "café 日本語 😀 \"quoted\" \\ ".repeat(300);
+
+        try (KafkaProducer<String, Delivery> deliveries = transactionalDeliveriesProducer()) {
+            deliveries.initTransactions();
+            deliveries.beginTransaction();
+            deliveries.send(new ProducerRecord<>(Topics.DELIVERIES.name(), "test-key", new Delivery(
+                    new Audience.Users(List.of("d-erin", "d-frank")),
+                    new Envelope("TEST:UNICODE", Json.mapper().createObjectNode().put("text", text)))));
+            deliveries.commitTransaction();
+        }
+
+        for (Client client : List.of(erin1, erin2, frank)) {
+            assertThat(client.socket().next("TEST:UNICODE").path("text").asString()).isEqualTo(text);
+        }
     }
 
     private static void assertFrames(Client client, String... types) {

@@ -25,4 +25,15 @@ public final class Json {
     public static JsonMapper mapper() {
         return MAPPER;
     }
+
+    /**
+     * Reads a time from a string as the mapper reads one: {@code Instant.toString()}'s form, the one Chorus
+     * writes, without {@code DateTimeFormatter}; any other through {@link Instant#parse}.
+     *
+     * @throws java.time.format.DateTimeParseException as {@link Instant#parse} does
+     */
+    public static Instant instant(String text) {
+        Instant canonical = IsoInstants.parseCanonical(text);
+        return canonical != null ? canonical : Instant.parse(text);
+    }
 }

@@ -99,4 +99,15 @@ class IsoInstantsTest {
         assertThat(json).contains("\"2026-11-24T07:57:39.852484487Z\"");
         assertThat(Json.mapper().readValue(json, Stamped.class)).isEqualTo(new Stamped("x", at));
     }
+
+    @Test
+    void shouldReadAStringAsInstantParseDoesAndRefuseWhatItRefuses() {
+        for (String text : new String[]{"2026-11-24T07:57:39.852484487Z", "2026-11-24T07:57:39Z",
+                "2026-11-24T08:57:39.5+01:00"}) {
+            assertThat(Json.instant(text)).isEqualTo(Instant.parse(text));
+        }
+        for (String text : new String[]{"2026-02-30T00:00:00Z", "2026-11-24T07:60:00Z", "yesterday"}) {
+            assertThatThrownBy(() -> Json.instant(text)).isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
 }

@@ -80,7 +80,7 @@ final class DeliveryRouter {
             return null;
         }
         try {
-            return Instant.parse(delivery.frame().data().path("sentAt").asString());
+            return Json.instant(delivery.frame().data().path("sentAt").asString());
         } catch (DateTimeParseException e) {
             return null;
         }
