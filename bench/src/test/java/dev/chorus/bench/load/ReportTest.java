@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,14 +47,22 @@ class ReportTest {
         assertThat(dir.resolve("plots/memory-vs-connections.png")).isNotEmptyFile();
     }
 
+    /** In the order given, as the meter and a row read back from JSON keep them (Map.of's order is any). */
+    private static Map<String, Double> cpu(String first, double firstMs, String second, double secondMs) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put(first, firstMs);
+        cpu.put(second, secondMs);
+        return cpu;
+    }
+
     @Test
     void tabulatesTheCpuOfTheStepsThatKeptUpAndOldRowsWithoutIt() throws Exception {
         Row measured = new Row("max", "chorus", 100, 250, 25_000, 5_000, 0, 0, 40, 110, 140, 180, false, 0, 0,
                 Map.of("generator", 20.0));
         Row behind = new Row("max", "chorus", 100, 500, 40_000, 10_000, 9, 0, 900, 3000, 3100, 3200, true, 0, 0,
-                Map.of("generator", 18.0, "broker", 9.0));
+                cpu("generator", 18.0, "broker", 9.0));
         Row withBroker = new Row("latency", "chorus", 10, 100, 1_000, 2_000, 0, 0, 20, 60, 70, 80, false, 0, 0,
-                Map.of("generator", 30.0, "broker", 14.5));
+                cpu("generator", 30.0, "broker", 14.5));
         // a row of a run before the CPU was measured, as the report reads it back
         Row old = Scenarios.JSON.readValue("{\"scenario\":\"max\",\"target\":\"socket.io\",\"groupSize\":100,"
                 + "\"rate\":250,\"deliveries\":25000,\"sent\":5000,\"lost\":0,\"duplicated\":0,\"p50\":1,\"p99\":5,"
