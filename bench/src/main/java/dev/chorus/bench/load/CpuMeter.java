@@ -37,11 +37,11 @@ public final class CpuMeter {
             int colon = pair.indexOf(':');
             long pid;
             try {
+                if (colon <= 0) {
+                    throw new NumberFormatException("no name before the pid");
+                }
                 pid = Long.parseLong(pair.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new Args.UsageException("--cpu-of takes name:pid pairs, not " + pair);
-            }
-            if (colon <= 0) {
                 throw new Args.UsageException("--cpu-of takes name:pid pairs, not " + pair);
             }
             ProcessHandle process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
