@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +86,38 @@ class DeliveryIntegrationTest extends RunningGatewayTest {
 
         for (Client client : List.of(erin1, erin2, frank)) {
             assertThat(client.socket().next("TEST:UNICODE").path("text").asString()).isEqualTo(text);
+        }
+    }
+
+    /**
+     * One transaction's deliveries reach the gateway in one poll and are written to each connection together,
+     * batched into its 1 KB output buffer: short frames share a socket write, long ones straddle several.
+     */
+    @Test
+    void aBurstOfFramesOfEveryLengthArrivesIntactAndInOrder() {
+        Client gina1 = connect("d-gina", "Gina");
+        Client gina2 = connect("d-gina", "Gina");
+        int frames = 120;
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            texts.add(i + " " + "é日😀x".repeat((i * 37) % 400));
+        }
+
+        try (KafkaProducer<String, Delivery> deliveries = transactionalDeliveriesProducer()) {
+            deliveries.initTransactions();
+            deliveries.beginTransaction();
+            for (String text : texts) {
+                deliveries.send(new ProducerRecord<>(Topics.DELIVERIES.name(), "test-key", new Delivery(
+                        new Audience.User("d-gina"),
+                        new Envelope("TEST:BURST", Json.mapper().createObjectNode().put("text", text)))));
+            }
+            deliveries.commitTransaction();
+        }
+
+        for (Client client : List.of(gina1, gina2)) {
+            for (String text : texts) {
+                assertThat(client.socket().next("TEST:BURST").path("text").asString()).isEqualTo(text);
+            }
         }
     }
 

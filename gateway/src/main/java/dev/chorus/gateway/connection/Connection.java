@@ -58,6 +58,26 @@ public final class Connection {
     }
 
     /**
+     * Queues a frame as {@link #send(TextMessage, Runnable)} does but does not start writing it: a reader pushing
+     * many frames to many connections calls {@link #flush()} on each once it is done, so that each connection's
+     * frames go out together, in as few socket writes as its buffer allows, and its writer is woken once.
+     */
+    public void hold(TextMessage frame, Runnable whenWritten) {
+        if (session instanceof QueuedSession queued) {
+            push(() -> queued.hold(frame, whenWritten));
+        } else {
+            send(frame, whenWritten);
+        }
+    }
+
+    /** Starts writing the frames {@link #hold held} for this connection. */
+    public void flush() {
+        if (session instanceof QueuedSession queued) {
+            queued.startWriting();
+        }
+    }
+
+    /**
      * Pushes a frame that is worth nothing late (a typing start), unless the connection is already behind:
      * then it is dropped, so a slow reader loses these before anything that would fill its buffer and close it.
      *
@@ -85,10 +105,7 @@ public final class Connection {
     }
 
     private void push(WebSocketMessage<?> message, Runnable whenWritten) {
-        if (!session.isOpen()) {
-            return;
-        }
-        try {
+        push(() -> {
             if (session instanceof QueuedSession queued) {
                 queued.sendMessage(message, whenWritten);
             } else {
@@ -97,6 +114,21 @@ public final class Connection {
                     whenWritten.run();
                 }
             }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Push {
+        void run() throws IOException;
+    }
+
+    /** A connection that cannot take a frame is closed: 1013 for a slow reader, 1011 for a failed socket. */
+    private void push(Push push) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            push.run();
         } catch (SessionLimitExceededException e) {
             log.warn("connection {} of {} is not reading fast enough ({}); closing it", id, user.userId(),
                     e.getMessage());

@@ -6,10 +6,13 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -25,6 +28,11 @@ import java.util.function.Consumer;
  * past the byte budget, or with a write stuck past the time limit, the next send fails with
  * {@link SessionLimitExceededException} so the connection is closed with 1013 by its owner.
  *
+ * <p>When more frames are waiting behind the one being written, the writer asks the container to batch them
+ * ({@code RemoteEndpoint.setBatchingAllowed}): they are copied into the connection's output buffer and go out
+ * in as few socket writes as the buffer allows, the batch ending when the queue is empty or a close is next.
+ * A frame counts as written, and its {@code whenWritten} runs, once its batch is flushed.
+ *
  * <p>It extends the decorator only so that code asking {@code getBufferSize()} (dropping typing frames first)
  * reads this queue; none of the decorator's own sending is used.
  */
@@ -33,6 +41,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
     private static final Logger log = LoggerFactory.getLogger(QueuedSession.class);
 
     private final Executor writers;
+    private final Batching batching;
     private final Consumer<TextMessage> written;
     private final int bufferLimit;
     private final long sendTimeLimitNanos;
@@ -43,6 +52,9 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
     /** When the write in progress began, or 0 when none is. */
     private volatile long writeStartedNanos;
     private volatile boolean closing;
+    /** The frames in the container's batch, not yet flushed; touched only by the writer. */
+    private final List<Outgoing> batched = new ArrayList<>();
+    private boolean inBatch;
 
     /**
      * A frame to write, or (frame null) the close that follows every frame queued before it.
@@ -50,6 +62,31 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
      * @param whenWritten run once the frame is on the socket; may be null
      */
     private record Outgoing(WebSocketMessage<?> message, CloseStatus close, Runnable whenWritten) {
+    }
+
+    /** Turns the container's batching of a connection's frames on, or off (which flushes the batch). */
+    @FunctionalInterface
+    interface Batching {
+        Batching NONE = on -> {
+        };
+
+        void allow(boolean on) throws IOException;
+
+        /**
+         * The standard WebSocket API's batching, when the session is a container's; none otherwise, or when the
+         * session closed before it was asked (its writes are then skipped anyway).
+         */
+        static Batching of(WebSocketSession session) {
+            try {
+                if (session instanceof NativeWebSocketSession nativeSession
+                        && nativeSession.getNativeSession() instanceof jakarta.websocket.Session standard) {
+                    return standard.getBasicRemote()::setBatchingAllowed;
+                }
+            } catch (IllegalStateException closed) {
+                return NONE;
+            }
+            return NONE;
+        }
     }
 
     QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit) {
@@ -60,8 +97,14 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
     /** @param written told of every text frame once it is on the socket (the gateway's frame counts) */
     QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit,
                   Consumer<TextMessage> written) {
+        this(delegate, writers, sendTimeLimitMillis, bufferLimit, written, Batching.of(delegate));
+    }
+
+    QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit,
+                  Consumer<TextMessage> written, Batching batching) {
         super(delegate, sendTimeLimitMillis, bufferLimit);
         this.writers = writers;
+        this.batching = batching;
         this.written = written;
         this.bufferLimit = bufferLimit;
         this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000L;
@@ -74,6 +117,15 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
 
     /** @param whenWritten run on the writer once the frame is on the socket; not run if it never gets there */
     void sendMessage(WebSocketMessage<?> message, Runnable whenWritten) throws IOException {
+        hold(message, whenWritten);
+        startWriting();
+    }
+
+    /**
+     * Queues a frame without starting the writer, so that the frames a reader pushes in one go are written
+     * together; {@link #startWriting()} must follow.
+     */
+    void hold(WebSocketMessage<?> message, Runnable whenWritten) throws IOException {
         if (closing) {
             return;
         }
@@ -88,7 +140,14 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
             throw new SessionLimitExceededException("more than " + bufferLimit + " bytes waiting to be sent",
                     CloseStatus.SERVICE_OVERLOAD);
         }
-        enqueue(new Outgoing(message, null, whenWritten));
+        queue.add(new Outgoing(message, null, whenWritten));
+    }
+
+    /** Has the writer drain the queue, unless it is already at it or there is nothing to write. */
+    void startWriting() {
+        if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+            writers.execute(this::drain);
+        }
     }
 
     /**
@@ -107,14 +166,8 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
             getDelegate().close(status);
             return;
         }
-        enqueue(new Outgoing(null, status, null));
-    }
-
-    private void enqueue(Outgoing outgoing) {
-        queue.add(outgoing);
-        if (draining.compareAndSet(false, true)) {
-            writers.execute(this::drain);
-        }
+        queue.add(new Outgoing(null, status, null));
+        startWriting();
     }
 
     @Override
@@ -132,6 +185,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
         while (true) {
             Outgoing next = queue.poll();
             if (next == null) {
+                endBatch();
                 draining.set(false);
                 // a sender may have queued after the poll and seen draining still set
                 if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
@@ -140,38 +194,73 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
                 continue;
             }
             if (next.message() != null) {
-                write(next.message(), next.whenWritten());
+                write(next);
             } else {
+                endBatch();
                 closeDelegate(next.close());
             }
         }
     }
 
-    private void write(WebSocketMessage<?> message, Runnable whenWritten) {
+    private void write(Outgoing outgoing) {
+        WebSocketMessage<?> message = outgoing.message();
         writeStartedNanos = System.nanoTime();
         try {
             if (getDelegate().isOpen()) {
+                if (!inBatch && queue.peek() != null) {
+                    batching.allow(true);
+                    inBatch = true;
+                }
                 getDelegate().sendMessage(message);
-                written(message, whenWritten);
+                if (inBatch) {
+                    batched.add(outgoing);
+                } else {
+                    written(outgoing);
+                }
             }
         } catch (IOException | RuntimeException e) {
-            log.info("write to session {} failed ({}); closing it", getId(), e.toString());
-            queue.clear();
-            closeDelegate(CloseStatus.SERVER_ERROR);
+            failed(e);
         } finally {
             writeStartedNanos = 0;
             pendingBytes.addAndGet(-message.getPayloadLength());
         }
     }
 
-    /** Metrics only: a failing observer must not close the connection. */
-    private void written(WebSocketMessage<?> message, Runnable whenWritten) {
+    /** Flushes the batch, if one is open, and then counts its frames as written. */
+    private void endBatch() {
+        if (!inBatch) {
+            return;
+        }
+        writeStartedNanos = System.nanoTime();
         try {
-            if (message instanceof TextMessage text) {
+            batching.allow(false);
+            inBatch = false;
+            batched.forEach(this::written);
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+        } finally {
+            writeStartedNanos = 0;
+            batched.clear();
+        }
+    }
+
+    /** What was queued or batched will never reach the socket: drop it and close. */
+    private void failed(Exception e) {
+        log.info("write to session {} failed ({}); closing it", getId(), e.toString());
+        queue.clear();
+        batched.clear();
+        inBatch = false;
+        closeDelegate(CloseStatus.SERVER_ERROR);
+    }
+
+    /** Metrics only: a failing observer must not close the connection. */
+    private void written(Outgoing outgoing) {
+        try {
+            if (outgoing.message() instanceof TextMessage text) {
                 written.accept(text);
             }
-            if (whenWritten != null) {
-                whenWritten.run();
+            if (outgoing.whenWritten() != null) {
+                outgoing.whenWritten().run();
             }
         } catch (RuntimeException e) {
             log.warn("an observer of frames written failed", e);

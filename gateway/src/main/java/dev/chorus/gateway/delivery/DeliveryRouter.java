@@ -14,6 +14,7 @@ import org.springframework.web.socket.TextMessage;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +52,19 @@ final class DeliveryRouter {
 
     /** @return how many connections the delivery was pushed to */
     int route(Delivery delivery) {
+        Set<Connection> held = new HashSet<>();
+        int routed = route(delivery, held);
+        held.forEach(Connection::flush);
+        return routed;
+    }
+
+    /**
+     * Queues the delivery's frame on each recipient without writing it yet ({@link Connection#hold}), adding the
+     * recipients to {@code held}, whose connections the caller must {@link Connection#flush()}.
+     *
+     * @return how many connections the delivery was pushed to
+     */
+    int route(Delivery delivery, Set<Connection> held) {
         if (delivery.audience() == null || delivery.frame() == null) {
             throw new IllegalArgumentException("a delivery without an audience or a frame: " + delivery);
         }
@@ -62,7 +76,10 @@ final class DeliveryRouter {
         // Serialized once, however many recipients: a large group costs one encoding, not one per member.
         TextMessage frame = new TextMessage(Json.mapper().writeValueAsString(delivery.frame()));
         Runnable written = metrics.deliveryWritten(sentAt(delivery));
-        recipients.forEach(connection -> connection.send(frame, written));
+        for (Connection connection : recipients) {
+            connection.hold(frame, written);
+            held.add(connection);
+        }
         if (ServerEventType.ERROR.wireName().equals(delivery.frame().type())) {
             metrics.rejected(delivery.frame().data().path("code").asString(), "processor");
         }

@@ -187,7 +187,13 @@ public abstract class WholeTopicReader<V> implements SmartLifecycle {
         } catch (RecordDeserializationException e) {
             log.error("skipping an unreadable record of {} at {} offset {}", what, e.topicPartition(), e.offset(), e);
             reader.seek(e.topicPartition(), e.offset() + 1);
+        } finally {
+            polled();
         }
+    }
+
+    /** Runs after the records of each poll have been handled, however the poll ended. */
+    protected void polled() {
     }
 
     @Override

@@ -10,11 +10,13 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -122,5 +124,83 @@ class QueuedSessionTest {
 
         assertThat(typingPushed).isFalse();
         verify(socket).close(CloseStatus.SERVICE_OVERLOAD);
+    }
+
+    @Test
+    void heldFramesWaitForStartWritingThenGoOutInOrder() throws Exception {
+        socketAcceptsBytes.countDown();
+        QueuedSession session = new QueuedSession(socket, writers, TIME_LIMIT_MS, BUFFER);
+
+        session.hold(new TextMessage("h1"), null);
+        session.hold(new TextMessage("h2"), null);
+        verify(socket, after(100).never()).sendMessage(any());
+        session.startWriting();
+
+        verify(socket, timeout(5_000).times(2)).sendMessage(any());
+        assertThat(written).containsExactly("h1", "h2");
+    }
+
+    @Test
+    void framesWaitingBehindOneAreBatchedAndCountAsWrittenOnlyOnceFlushed() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        QueuedSession session = recordingSession(events, on -> events.add(on ? "batch on" : "batch off"));
+
+        session.hold(new TextMessage("f1"), () -> events.add("written f1"));
+        session.hold(new TextMessage("f2"), () -> events.add("written f2"));
+        session.hold(new TextMessage("f3"), () -> events.add("written f3"));
+        session.startWriting();
+        session.sendMessage(new TextMessage("alone"), () -> events.add("written alone"));
+
+        assertThat(events).containsExactly("batch on", "write f1", "write f2", "write f3", "batch off",
+                "written f1", "written f2", "written f3", "write alone", "written alone");
+        assertThat(session.getBufferSize()).isZero();
+    }
+
+    @Test
+    void aCloseAfterBatchedFramesFlushesThemFirst() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        QueuedSession session = recordingSession(events, on -> events.add(on ? "batch on" : "batch off"));
+
+        session.hold(new TextMessage("f1"), null);
+        session.hold(new TextMessage("f2"), null);
+        session.close(CloseStatus.POLICY_VIOLATION);
+
+        assertThat(events).containsExactly("batch on", "write f1", "write f2", "batch off",
+                "close " + CloseStatus.POLICY_VIOLATION.getCode());
+    }
+
+    @Test
+    void aBatchThatCannotBeFlushedClosesTheConnectionAndCountsNothingWritten() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        QueuedSession session = recordingSession(events, on -> {
+            if (!on) {
+                throw new IOException("broken pipe");
+            }
+        });
+
+        session.hold(new TextMessage("f1"), () -> events.add("written f1"));
+        session.hold(new TextMessage("f2"), () -> events.add("written f2"));
+        session.startWriting();
+        session.sendMessage(new TextMessage("after"), () -> events.add("written after"));
+
+        assertThat(events).containsExactly("write f1", "write f2", "close " + CloseStatus.SERVER_ERROR.getCode());
+    }
+
+    /** A session writing on the caller's thread to a socket that takes everything and logs what it is asked. */
+    private static QueuedSession recordingSession(List<String> events, QueuedSession.Batching batching)
+            throws IOException {
+        WebSocketSession recording = mock(WebSocketSession.class);
+        boolean[] open = {true};
+        when(recording.isOpen()).thenAnswer(call -> open[0]);
+        when(recording.getId()).thenReturn("s2");
+        doAnswer(call -> events.add("write " + ((WebSocketMessage<?>) call.getArgument(0)).getPayload()))
+                .when(recording).sendMessage(any());
+        doAnswer(call -> {
+            open[0] = false;
+            return events.add("close " + ((CloseStatus) call.getArgument(0)).getCode());
+        }).when(recording).close(any());
+        Executor callersThread = Runnable::run;
+        return new QueuedSession(recording, callersThread, TIME_LIMIT_MS, BUFFER, frame -> {
+        }, batching);
     }
 }

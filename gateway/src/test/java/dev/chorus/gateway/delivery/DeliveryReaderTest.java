@@ -21,12 +21,16 @@ import org.springframework.web.socket.WebSocketSession;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
@@ -74,6 +78,49 @@ class DeliveryReaderTest {
 
         verify(alice, timeout(5_000)).sendMessage(frameOfType("TEST:AFTER"));
         assertThat(reader.isRunning()).isTrue();
+    }
+
+    @Test
+    void theFramesOfOnePollAreWrittenAfterItsLastDeliveryIsRoutedOrEveryFiftyDeliveries() throws IOException {
+        List<String> events = new CopyOnWriteArrayList<>();
+        DeliveryReader reader = new DeliveryReader(() -> consumer, new DeliveryRouter(registry, "gw-1",
+                List.of(delivery -> events.add("routed " + delivery.frame().type()))), SETTINGS);
+        WebSocketSession bob = mock(WebSocketSession.class);
+        when(bob.isOpen()).thenReturn(true);
+        doAnswer(call -> events.add("written " + Json.mapper()
+                .readTree(((TextMessage) call.getArgument(0)).getPayload()).path("type").asString()))
+                .when(bob).sendMessage(any());
+        // the writer runs on the reader's thread, so a frame is written the moment its connection is flushed
+        TestConnections.register(registry, TestConnections.queued("b1", "bob", bob, Runnable::run));
+        existingPartitionEndingAt(0);
+        try {
+            reader.start();
+            int deliveries = DeliveryReader.FLUSH_EVERY + 3;
+            consumer.schedulePollTask(() -> {
+                for (int i = 0; i < deliveries; i++) {
+                    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, i, "g1", new Delivery(new Audience.User("bob"),
+                            new Envelope("TEST:N" + i, Json.mapper().createObjectNode()))));
+                }
+            });
+
+            verify(bob, timeout(5_000).times(deliveries)).sendMessage(any());
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < DeliveryReader.FLUSH_EVERY; i++) {
+                expected.add("routed TEST:N" + i);
+            }
+            for (int i = 0; i < DeliveryReader.FLUSH_EVERY; i++) {
+                expected.add("written TEST:N" + i);
+            }
+            for (int i = DeliveryReader.FLUSH_EVERY; i < deliveries; i++) {
+                expected.add("routed TEST:N" + i);
+            }
+            for (int i = DeliveryReader.FLUSH_EVERY; i < deliveries; i++) {
+                expected.add("written TEST:N" + i);
+            }
+            assertThat(events).containsExactlyElementsOf(expected);
+        } finally {
+            reader.stop();
+        }
     }
 
     @Test
