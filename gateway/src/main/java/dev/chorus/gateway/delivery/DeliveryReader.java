@@ -55,13 +55,17 @@ class DeliveryReader extends WholeTopicReader<Delivery> {
                     record.offset(), e);
         }
         if (++deliveriesHeld >= FLUSH_EVERY) {
-            polled();
+            flushHeld();
         }
     }
 
-    /** Starts writing every frame held since the last time. */
     @Override
     protected void polled() {
+        flushHeld();
+    }
+
+    /** Starts writing every frame held since the last flush. */
+    private void flushHeld() {
         held.forEach(Connection::flush);
         held.clear();
         deliveriesHeld = 0;
