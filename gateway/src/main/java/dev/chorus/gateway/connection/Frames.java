@@ -2,7 +2,6 @@ package dev.chorus.gateway.connection;
 
 import dev.chorus.protocol.Envelope;
 import dev.chorus.protocol.Problem;
-import dev.chorus.protocol.Rules;
 import dev.chorus.protocol.ServerEventType;
 import dev.chorus.protocol.ServerPayload;
 import dev.chorus.topic.Json;
@@ -10,8 +9,8 @@ import org.springframework.web.socket.TextMessage;
 
 import java.nio.charset.StandardCharsets;
 
-/** The frames the gateway itself writes, serialized with the one Chorus JSON configuration. */
-final class Frames {
+/** The frames the gateway writes, serialized with the one Chorus JSON configuration. */
+public final class Frames {
 
     private Frames() {
     }
@@ -25,14 +24,21 @@ final class Frames {
                 context.requestType(), context.groupId(), context.clientMessageId())));
     }
 
-    /**
-     * A frame that echoes a client's input (an unknown type, a group id) may hold a lone surrogate from a JSON
-     * backslash-u escape, which cannot be encoded as UTF-8: sent as it is, the container would fail the send
-     * and drop the connection. Such a surrogate goes out as {@code ?}.
-     */
     static TextMessage text(Envelope envelope) {
-        String json = Json.mapper().writeValueAsString(envelope);
-        return new TextMessage(Rules.wellFormed(json) ? json
-                : new String(json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        return encoded(Json.mapper().writeValueAsString(envelope));
+    }
+
+    /**
+     * A frame built from its UTF-8 form, which it keeps: the queue of every connection it is sent to asks its
+     * length, and a frame built from a string encodes the whole text again for each asking (Spring's
+     * {@code TextMessage} does not remember it), which at 100 recipients was most of what a gateway allocated.
+     *
+     * <p>A frame that echoes a client's input (an unknown type, a group id) may hold a lone surrogate from a
+     * JSON backslash-u escape, which cannot be encoded as UTF-8: sent as it is, the container would fail the
+     * send and drop the connection. Encoding replaces such a surrogate with {@code ?}, and the frame is the
+     * text decoded back from those bytes.
+     */
+    public static TextMessage encoded(String json) {
+        return new TextMessage(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -59,9 +59,11 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
     /**
      * A frame to write, or (frame null) the close that follows every frame queued before it.
      *
+     * @param size        what the frame adds to the byte budget, asked once (a string frame encodes its whole
+     *                    text to answer)
      * @param whenWritten run once the frame is on the socket; may be null
      */
-    private record Outgoing(WebSocketMessage<?> message, CloseStatus close, Runnable whenWritten) {
+    private record Outgoing(WebSocketMessage<?> message, int size, CloseStatus close, Runnable whenWritten) {
     }
 
     /** Turns the container's batching of a connection's frames on, or off (which flushes the batch). */
@@ -140,7 +142,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
             throw new SessionLimitExceededException("more than " + bufferLimit + " bytes waiting to be sent",
                     CloseStatus.SERVICE_OVERLOAD);
         }
-        queue.add(new Outgoing(message, null, whenWritten));
+        queue.add(new Outgoing(message, size, null, whenWritten));
     }
 
     /** Has the writer drain the queue, unless it is already at it or there is nothing to write. */
@@ -166,7 +168,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
             getDelegate().close(status);
             return;
         }
-        queue.add(new Outgoing(null, status, null));
+        queue.add(new Outgoing(null, 0, status, null));
         startWriting();
     }
 
@@ -222,7 +224,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
             failed(e);
         } finally {
             writeStartedNanos = 0;
-            pendingBytes.addAndGet(-message.getPayloadLength());
+            pendingBytes.addAndGet(-outgoing.size());
         }
     }
 

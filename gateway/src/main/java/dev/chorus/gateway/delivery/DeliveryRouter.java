@@ -4,6 +4,7 @@ import dev.chorus.delivery.Audience;
 import dev.chorus.delivery.Delivery;
 import dev.chorus.gateway.connection.Connection;
 import dev.chorus.gateway.connection.ConnectionRegistry;
+import dev.chorus.gateway.connection.Frames;
 import dev.chorus.gateway.metrics.GatewayMetrics;
 import dev.chorus.protocol.ServerEventType;
 import dev.chorus.topic.Json;
@@ -74,7 +75,7 @@ final class DeliveryRouter {
             return 0;
         }
         // Serialized once, however many recipients: a large group costs one encoding, not one per member.
-        TextMessage frame = new TextMessage(Json.mapper().writeValueAsString(delivery.frame()));
+        TextMessage frame = Frames.encoded(Json.mapper().writeValueAsString(delivery.frame()));
         Runnable written = metrics.deliveryWritten(sentAt(delivery));
         for (Connection connection : recipients) {
             connection.hold(frame, written);

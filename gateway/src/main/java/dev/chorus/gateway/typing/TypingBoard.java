@@ -2,6 +2,7 @@ package dev.chorus.gateway.typing;
 
 import dev.chorus.delivery.Typing;
 import dev.chorus.gateway.connection.Connection;
+import dev.chorus.gateway.connection.Frames;
 import dev.chorus.protocol.Envelope;
 import dev.chorus.protocol.ServerEventType;
 import dev.chorus.protocol.ServerPayload;
@@ -113,6 +114,6 @@ final class TypingBoard {
     }
 
     private static TextMessage frame(ServerEventType type, Object data) {
-        return new TextMessage(Json.mapper().writeValueAsString(Envelope.of(type, data)));
+        return Frames.encoded(Json.mapper().writeValueAsString(Envelope.of(type, data)));
     }
 }

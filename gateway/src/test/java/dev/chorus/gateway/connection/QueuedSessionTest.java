@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.doAnswer;
@@ -100,6 +101,21 @@ class QueuedSessionTest {
                 .isInstanceOf(SessionLimitExceededException.class)
                 .extracting(e -> ((SessionLimitExceededException) e).getStatus())
                 .isEqualTo(CloseStatus.SERVICE_OVERLOAD);
+    }
+
+    @Test
+    void theBudgetCountsEachFramesUtf8BytesOnceAndGivesThemBackWhenWritten() throws Exception {
+        QueuedSession session = new QueuedSession(socket, writers, 60_000, BUFFER);
+        session.sendMessage(Frames.encoded("é".repeat(30)));
+        session.sendMessage(new TextMessage("€".repeat(10)));
+
+        assertThat(session.getBufferSize()).isEqualTo(60 + 30);
+        assertThatThrownBy(() -> session.sendMessage(new TextMessage("y".repeat(11))))
+                .isInstanceOf(SessionLimitExceededException.class);
+        socketAcceptsBytes.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> session.getBufferSize() == 0);
+        assertThat(written).containsExactly("é".repeat(30), "€".repeat(10));
     }
 
     @Test
