@@ -85,11 +85,14 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
         Connection connection = new Connection(UUID.randomUUID().toString(), user, bounded, clock.instant());
         session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
         session.getAttributes().put(ASSEMBLY_ATTRIBUTE, new MessageAssembly(properties.limits().frameBytes()));
-        // CONNECTED goes out before the connection is routable, so it is always the first frame; no reply can
-        // be missed, as this connection's first request is read only after this method returns.
-        connection.send(Frames.connected(connected(connection)));
+        // CONNECTED is queued before the connection is routable, so it is always the first frame; no reply can
+        // be missed, as this connection's first request is read only after this method returns. It is written
+        // once the connection is registered, so a client that has seen it counts against its user's
+        // connection limit (a handshake it starts next is refused at the limit, not let through by a race).
+        connection.hold(Frames.connected(connected(connection)), null);
         listeners.forEach(listener -> listener.opened(connection));
         registry.add(connection);
+        connection.flush();
         AuthenticatedUser.tokenExpiry(session.getAttributes()).ifPresent(at -> expiry.watch(connection, at));
         if (!session.isOpen()) {
             // Closed while being set up: afterConnectionClosed may have run before the add and removed nothing.
