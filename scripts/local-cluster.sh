@@ -19,7 +19,8 @@ GATEWAY_PORTS=(8081 8082)
 # the processors' health and metrics (their actuator): a port each, as they share the host
 PROCESSOR_PORTS=(8090 8091)
 # CHORUS_BROKERS=1 and CHORUS_PROCESSORS=1 make a smaller cluster (the benchmarks use one broker, as the
-# standalone does); JAVA_HEAP, GATEWAY_OPTS and PROCESSOR_OPTS pass settings through.
+# standalone does); JAVA_HEAP, BROKER_JVM_OPTS, GATEWAY_OPTS and PROCESSOR_OPTS pass settings through, and
+# GATEWAY_JAR runs another build of the gateway (to compare two builds side by side).
 BROKERS="${CHORUS_BROKERS:-3}"
 PROCESSORS="${CHORUS_PROCESSORS:-2}"
 JAVA_HEAP="${JAVA_HEAP:--Xmx512m}"
@@ -32,7 +33,7 @@ done
 jar() { ls "$ROOT"/$1 2>/dev/null | head -1 || true; }
 STANDALONE_JAR="$(jar 'standalone/target/chorus-standalone.jar')"
 PROCESSOR_JAR="$(jar 'processor/target/processor-*-exec.jar')"
-GATEWAY_JAR="$(jar 'gateway/target/gateway-*-exec.jar')"
+GATEWAY_JAR="${GATEWAY_JAR:-$(jar 'gateway/target/gateway-*-exec.jar')}"
 
 alive() { [[ -f "$PIDS/$1" ]] && kill -0 "$(cat "$PIDS/$1")" 2>/dev/null; }
 
@@ -62,7 +63,7 @@ up() { # one role: broker-N, processor-N or gateway-N; returns once it is ready
   mkdir -p "$PIDS" "$DIR/logs"
   case "$name" in
     broker-[123])
-      launch "$name" "$JAVA" $JAVA_HEAP -jar "$STANDALONE_JAR" --broker-only --node-id=$i \
+      launch "$name" "$JAVA" $JAVA_HEAP ${BROKER_JVM_OPTS:-} -jar "$STANDALONE_JAR" --broker-only --node-id=$i \
         --kafka-port=${BROKER_PORTS[$((i-1))]} --kafka-controller-port=${CONTROLLER_PORTS[$((i-1))]} \
         --quorum-voters=$VOTERS --data-dir="$DIR/$name"
       wait_for "$name" "is running on" 120 ;;
