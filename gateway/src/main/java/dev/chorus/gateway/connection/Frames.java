@@ -24,7 +24,8 @@ public final class Frames {
                 context.requestType(), context.groupId(), context.clientMessageId())));
     }
 
-    static TextMessage text(Envelope envelope) {
+    /** Any frame the gateway writes: the envelope serialized once, as UTF-8 the frame keeps ({@link #encoded}). */
+    public static TextMessage text(Envelope envelope) {
         return encoded(Json.mapper().writeValueAsString(envelope));
     }
 
@@ -38,7 +39,7 @@ public final class Frames {
      * send and drop the connection. Encoding replaces such a surrogate with {@code ?}, and the frame is the
      * text decoded back from those bytes.
      */
-    public static TextMessage encoded(String json) {
+    static TextMessage encoded(String json) {
         return new TextMessage(json.getBytes(StandardCharsets.UTF_8));
     }
 }

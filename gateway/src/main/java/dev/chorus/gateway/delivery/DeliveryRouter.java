@@ -75,7 +75,7 @@ final class DeliveryRouter {
             return 0;
         }
         // Serialized once, however many recipients: a large group costs one encoding, not one per member.
-        TextMessage frame = Frames.encoded(Json.mapper().writeValueAsString(delivery.frame()));
+        TextMessage frame = Frames.text(delivery.frame());
         Runnable written = metrics.deliveryWritten(sentAt(delivery));
         for (Connection connection : recipients) {
             connection.hold(frame, written);

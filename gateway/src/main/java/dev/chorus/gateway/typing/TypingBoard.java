@@ -6,7 +6,6 @@ import dev.chorus.gateway.connection.Frames;
 import dev.chorus.protocol.Envelope;
 import dev.chorus.protocol.ServerEventType;
 import dev.chorus.protocol.ServerPayload;
-import dev.chorus.topic.Json;
 import org.springframework.web.socket.TextMessage;
 
 import java.time.Duration;
@@ -114,6 +113,6 @@ final class TypingBoard {
     }
 
     private static TextMessage frame(ServerEventType type, Object data) {
-        return Frames.encoded(Json.mapper().writeValueAsString(Envelope.of(type, data)));
+        return Frames.text(Envelope.of(type, data));
     }
 }
