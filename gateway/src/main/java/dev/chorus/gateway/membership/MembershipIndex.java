@@ -64,9 +64,7 @@ public final class MembershipIndex {
             return;
         }
         users.remove(userId);
-        if (entry.groups != null) {
-            entry.groups.forEach(groupId -> removeMember(groupId, userId));
-        }
+        entry.localGroups().forEach(groupId -> removeMember(groupId, userId));
         // waiters are not run: each has its own deadline, and their connections are gone
     }
 
@@ -107,9 +105,10 @@ public final class MembershipIndex {
         }
         if (entry.groups == null) {
             entry.seenBeforeProfile.put(groupId, true);
-        } else if (entry.groups.add(groupId)) {
-            membersByGroup.computeIfAbsent(groupId, id -> new HashSet<>()).add(userId);
+        } else {
+            entry.groups.add(groupId);
         }
+        membersByGroup.computeIfAbsent(groupId, id -> new HashSet<>()).add(userId);
     }
 
     public synchronized void left(String userId, String groupId) {
@@ -119,15 +118,17 @@ public final class MembershipIndex {
         }
         if (entry.groups == null) {
             entry.seenBeforeProfile.put(groupId, false);
-        } else if (entry.groups.remove(groupId)) {
-            removeMember(groupId, userId);
+        } else {
+            entry.groups.remove(groupId);
         }
+        removeMember(groupId, userId);
     }
 
     public synchronized void deleted(String groupId) {
         Set<String> members = membersByGroup.remove(groupId);
         if (members != null) {
-            members.forEach(userId -> users.get(userId).groups.remove(groupId));
+            members.stream().map(users::get).filter(entry -> entry.groups != null)
+                    .forEach(entry -> entry.groups.remove(groupId));
         }
         users.values().stream().filter(entry -> entry.groups == null)
                 .forEach(entry -> entry.seenBeforeProfile.put(groupId, false));
@@ -141,7 +142,12 @@ public final class MembershipIndex {
         return entry.groups.contains(groupId) ? Standing.MEMBER : Standing.NOT_MEMBER;
     }
 
-    /** The group's members connected to this gateway whose groups are known. */
+    /**
+     * The group's members connected to this gateway: those whose groups are known, and those whose profile is
+     * still on its way but whose joining the group was read meanwhile. The latter matter to a user who joins
+     * a group right after connecting: the join can be read before their profile, and typing in the group
+     * must reach them from the moment they see {@code USER_JOINED}.
+     */
     public synchronized Set<String> localMembers(String groupId) {
         Set<String> members = membersByGroup.get(groupId);
         return members == null ? Set.of() : Set.copyOf(members);
@@ -209,6 +215,14 @@ public final class MembershipIndex {
         Entry(String profileReplyId, Instant askedAt) {
             this.profileReplyId = profileReplyId;
             this.askedAt = askedAt;
+        }
+
+        /** The groups this user is listed under in {@code membersByGroup}. */
+        Collection<String> localGroups() {
+            if (groups != null) {
+                return groups;
+            }
+            return seenBeforeProfile.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         }
     }
 }

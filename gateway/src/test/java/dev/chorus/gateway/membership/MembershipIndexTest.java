@@ -71,6 +71,45 @@ class MembershipIndexTest {
     }
 
     @Test
+    void aUserSeenJoiningWhileTheProfileIsOnItsWayIsALocalMemberAtOnce() {
+        String reply = connectAlice();
+
+        index.joined("alice", "g-new");
+        assertThat(index.localMembers("g-new")).containsExactly("alice");
+        assertThat(index.standing("alice", "g-new")).isEqualTo(Standing.UNKNOWN);
+
+        index.profile("alice", reply, List.of("g-old"));
+        assertThat(index.localMembers("g-new")).containsExactly("alice");
+        assertThat(index.localMembers("g-old")).containsExactly("alice");
+    }
+
+    @Test
+    void aUserSeenJoiningAndThenLeavingOrLosingTheGroupBeforeTheProfileIsNoLocalMember() {
+        String reply = connectAlice();
+        index.joined("alice", "g-left");
+        index.joined("alice", "g-deleted");
+
+        index.left("alice", "g-left");
+        index.deleted("g-deleted");
+
+        assertThat(index.localMembers("g-left")).isEmpty();
+        assertThat(index.localMembers("g-deleted")).isEmpty();
+        index.profile("alice", reply, List.of("g-left", "g-deleted"));
+        assertThat(index.localMembers("g-left")).isEmpty();
+        assertThat(index.standing("alice", "g-deleted")).isEqualTo(Standing.NOT_MEMBER);
+    }
+
+    @Test
+    void aUserWhoseProfileNeverCameIsNoLocalMemberOnceTheirLastConnectionCloses() {
+        connectAlice();
+        index.joined("alice", "g1");
+
+        index.closed("alice", "a1");
+
+        assertThat(index.localMembers("g1")).isEmpty();
+    }
+
+    @Test
     void joinsLeavesAndDeletionsAfterTheProfileKeepItCurrent() {
         index.profile("alice", connectAlice(), List.of("g1"));
         index.profile("bob", index.opened("bob", "b1", T0).orElseThrow(), List.of("g1"));

@@ -100,6 +100,19 @@ class TypingServiceTest {
     }
 
     @Test
+    void aReaderSeenJoiningWhileTheirProfileIsOnItsWaySeesTheStartAndTheStop() {
+        Screen erin = Screen.of("e1", "erin");
+        TestConnections.register(registry, erin.connection);
+        index.opened("erin", "e1", NOW).orElseThrow();
+        index.joined("erin", "g1");
+
+        request(alice, new ClientRequest.StartTyping("g1"));
+        request(alice, new ClientRequest.StopTyping("g1"));
+
+        assertThat(erin.types()).containsExactly(STARTED, STOPPED);
+    }
+
+    @Test
     void aStartWaitsForGroupsStillOnTheirWay() {
         Screen dan = Screen.of("d1", "dan");
         TestConnections.register(registry, dan.connection);
