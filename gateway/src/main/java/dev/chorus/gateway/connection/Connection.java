@@ -16,7 +16,7 @@ import java.time.Instant;
 
 /**
  * One client connection on this gateway. Sends are safe from any thread and do not wait for the socket: the
- * session is a {@link QueuedSession}, so a slow reader costs its own bounded queue and is closed, never the
+ * session is an {@link Outbox}, so a slow reader costs its own bounded queue and is closed, never the
  * gateway.
  */
 public final class Connection {
@@ -63,8 +63,8 @@ public final class Connection {
      * frames go out together, in as few socket writes as its buffer allows, and its writer is woken once.
      */
     public void hold(TextMessage frame, Runnable whenWritten) {
-        if (session instanceof QueuedSession queued) {
-            push(() -> queued.hold(frame, whenWritten));
+        if (session instanceof Outbox outbox) {
+            push(() -> outbox.hold(frame, whenWritten));
         } else {
             send(frame, whenWritten);
         }
@@ -72,8 +72,8 @@ public final class Connection {
 
     /** Starts writing the frames {@link #hold held} for this connection. */
     public void flush() {
-        if (session instanceof QueuedSession queued) {
-            queued.startWriting();
+        if (session instanceof Outbox outbox) {
+            outbox.startWriting();
         }
     }
 
@@ -84,11 +84,18 @@ public final class Connection {
      * @return whether the frame was pushed
      */
     public boolean offer(TextMessage frame) {
-        if (session instanceof ConcurrentWebSocketSessionDecorator bounded && bounded.getBufferSize() > 0) {
+        if (behind()) {
             return false;
         }
         push(frame, null);
         return true;
+    }
+
+    private boolean behind() {
+        if (session instanceof Outbox outbox) {
+            return outbox.pendingBytes() > 0;
+        }
+        return session instanceof ConcurrentWebSocketSessionDecorator bounded && bounded.getBufferSize() > 0;
     }
 
     void ping() {
@@ -106,8 +113,8 @@ public final class Connection {
 
     private void push(WebSocketMessage<?> message, Runnable whenWritten) {
         push(() -> {
-            if (session instanceof QueuedSession queued) {
-                queued.sendMessage(message, whenWritten);
+            if (session instanceof Outbox outbox) {
+                outbox.send(message, whenWritten);
             } else {
                 session.sendMessage(message);
                 if (whenWritten != null) {

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * <p>It extends the decorator only so that code asking {@code getBufferSize()} (dropping typing frames first)
  * reads this queue; none of the decorator's own sending is used.
  */
-final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
+final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(QueuedSession.class);
 
@@ -114,20 +114,11 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) throws IOException {
-        sendMessage(message, null);
+        send(message, null);
     }
 
-    /** @param whenWritten run on the writer once the frame is on the socket; not run if it never gets there */
-    void sendMessage(WebSocketMessage<?> message, Runnable whenWritten) throws IOException {
-        hold(message, whenWritten);
-        startWriting();
-    }
-
-    /**
-     * Queues a frame without starting the writer, so that the frames a reader pushes in one go are written
-     * together; {@link #startWriting()} must follow.
-     */
-    void hold(WebSocketMessage<?> message, Runnable whenWritten) throws IOException {
+    @Override
+    public void hold(WebSocketMessage<?> message, Runnable whenWritten) throws IOException {
         if (closing) {
             return;
         }
@@ -146,7 +137,8 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
     }
 
     /** Has the writer drain the queue, unless it is already at it or there is nothing to write. */
-    void startWriting() {
+    @Override
+    public void startWriting() {
         if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
             writers.execute(this::drain);
         }
@@ -174,6 +166,11 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator {
 
     @Override
     public int getBufferSize() {
+        return pendingBytes.get();
+    }
+
+    @Override
+    public int pendingBytes() {
         return pendingBytes.get();
     }
 

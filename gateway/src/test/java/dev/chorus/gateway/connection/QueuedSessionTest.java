@@ -165,7 +165,7 @@ class QueuedSessionTest {
         session.hold(new TextMessage("f2"), () -> events.add("written f2"));
         session.hold(new TextMessage("f3"), () -> events.add("written f3"));
         session.startWriting();
-        session.sendMessage(new TextMessage("alone"), () -> events.add("written alone"));
+        session.send(new TextMessage("alone"), () -> events.add("written alone"));
 
         assertThat(events).containsExactly("batch on", "write f1", "write f2", "write f3", "batch off",
                 "written f1", "written f2", "written f3", "write alone", "written alone");
@@ -197,7 +197,7 @@ class QueuedSessionTest {
         session.hold(new TextMessage("f1"), () -> events.add("written f1"));
         session.hold(new TextMessage("f2"), () -> events.add("written f2"));
         session.startWriting();
-        session.sendMessage(new TextMessage("after"), () -> events.add("written after"));
+        session.send(new TextMessage("after"), () -> events.add("written after"));
 
         assertThat(events).containsExactly("write f1", "write f2", "close " + CloseStatus.SERVER_ERROR.getCode());
     }
