@@ -96,7 +96,7 @@ class CommandIntegrationTest extends RunningGatewayTest {
             assertThat(record.key()).isEqualTo("g-frank");
             assertThat(command.actor().userId()).isEqualTo("frank");
             assertThat(command.actor().displayName()).isEqualTo("Frank");
-            assertThat(command.replyTo()).isEqualTo(new ReplyTo(GATEWAY_ID, frank.connectionId()));
+            assertThat(command.replyTo()).isEqualTo(new ReplyTo(gatewayId(), frank.connectionId()));
             assertThat(command.body()).isEqualTo(
                     new CommandBody.PostMessage("g-frank", MessageKind.TEXT, "hello", null, "m-1"));
             assertThat(command.issuedAt()).isNotNull();
@@ -173,7 +173,7 @@ class CommandIntegrationTest extends RunningGatewayTest {
             assertThat(written).singleElement().satisfies(record -> {
                 assertThat(record.key()).isEqualTo("hugo");
                 assertThat(record.value().actor().userId()).isEqualTo("hugo");
-                assertThat(record.value().replyTo().gatewayId()).isEqualTo(GATEWAY_ID);
+                assertThat(record.value().replyTo().gatewayId()).isEqualTo(gatewayId());
                 assertThat(record.value().replyTo().connectionId())
                         .isNotIn(first.connectionId(), second.connectionId());
             });

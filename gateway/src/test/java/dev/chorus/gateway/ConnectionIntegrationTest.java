@@ -67,15 +67,20 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
 
         assertThat(TestSocket.refusedHandshakeStatus(ws(query), Map.of("Origin", "https://evil.example")))
                 .isEqualTo(403);
-        assertThat(TestSocket.refusedHandshakeStatus(ws(query), Map.of("Origin", "http://localhost:" + (port + 1))))
+        int otherPort = port + 1 == wsPort() ? port + 2 : port + 1;
+        assertThat(TestSocket.refusedHandshakeStatus(ws(query), Map.of("Origin", "http://localhost:" + otherPort)))
                 .as("another port is another origin").isEqualTo(403);
+        assertThat(TestSocket.refusedHandshakeStatus(ws(query), Map.of("Origin", "http://evil.example:" + port)))
+                .as("another host on the gateway's port").isEqualTo(403);
+        // the page the gateway serves, whichever port /ws is on
         track(TestSocket.connect(ws(query), Map.of("Origin", "http://localhost:" + port))).next("SYSTEM:CONNECTED");
+        track(TestSocket.connect(ws(query), Map.of("Origin", "http://localhost:" + wsPort()))).next("SYSTEM:CONNECTED");
         track(TestSocket.connect(ws(query))).next("SYSTEM:CONNECTED");
     }
 
     @Test
     void permessageDeflateIsNotNegotiatedByDefault() throws Exception {
-        try (RawWebSocket socket = RawWebSocket.open(port, "/ws?access_token=" + TestTokens.valid("otto", "Otto"),
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("otto", "Otto"),
                 Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
             assertThat(socket.status).isEqualTo(101);
             assertThat(socket.headers).doesNotContainKey("sec-websocket-extensions");

@@ -38,7 +38,7 @@ class DeliveryIntegrationTest extends RunningGatewayTest {
             deliveries.beginTransaction();
             deliveries.send(delivery(new Audience.Users(List.of("d-alice", "d-bob", "d-nobody")), "TEST:USERS"));
             deliveries.send(delivery(new Audience.User("d-bob"), "TEST:USER"));
-            deliveries.send(delivery(new Audience.Connection(GATEWAY_ID, alice2.connectionId()), "TEST:CONNECTION"));
+            deliveries.send(delivery(new Audience.Connection(gatewayId(), alice2.connectionId()), "TEST:CONNECTION"));
             deliveries.send(delivery(new Audience.Connection("gw-elsewhere", alice1.connectionId()), "TEST:ELSEWHERE"));
             deliveries.send(delivery(new Audience.Everyone(), "TEST:EVERYONE"));
             deliveries.commitTransaction();

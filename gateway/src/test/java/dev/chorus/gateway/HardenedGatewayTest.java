@@ -1,9 +1,11 @@
 package dev.chorus.gateway;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import org.junit.jupiter.api.AfterAll;
+import dev.chorus.gateway.connection.NettyTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,7 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "chorus.gateway.media.dir=" + RunningGatewayTest.MEDIA_DIR})
 class HardenedGatewayTest {
 
+    /** One for this class and its Netty twin, whose cached contexts both use it: stopped with the JVM. */
     private static final TestIdentityProvider IDP = TestIdentityProvider.start();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(IDP::close, "test-identity-provider-stop"));
+    }
 
     @DynamicPropertySource
     static void kafkaAndIdentityProvider(DynamicPropertyRegistry registry) {
@@ -56,6 +63,9 @@ class HardenedGatewayTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    private ObjectProvider<NettyTransport> netty;
+
     private final List<TestSocket> sockets = new ArrayList<>();
 
     @AfterEach
@@ -63,10 +73,6 @@ class HardenedGatewayTest {
         sockets.forEach(TestSocket::close);
     }
 
-    @AfterAll
-    static void stopTheProvider() {
-        IDP.close();
-    }
 
     @Test
     void rs256AndEs256TokensOfTheProviderConnect() {
@@ -140,7 +146,7 @@ class HardenedGatewayTest {
     void aClientThatAnswersPingsStaysOpenAndOneThatDoesNotIsClosed() throws Exception {
         TestSocket answering = connect(IDP.rs256("hal"));
         answering.next("SYSTEM:CONNECTED");
-        try (RawWebSocket silent = RawWebSocket.open(port, "/ws?access_token=" + IDP.rs256("ian"), Map.of())) {
+        try (RawWebSocket silent = RawWebSocket.open(wsPort(), "/ws?access_token=" + IDP.rs256("ian"), Map.of())) {
             assertThat(silent.status).isEqualTo(101);
             assertThat(silent.nextOf(RawWebSocket.OPCODE_PING)).isNotNull();
 
@@ -154,7 +160,7 @@ class HardenedGatewayTest {
 
     @Test
     void permessageDeflateIsNegotiatedWhenSwitchedOn() throws Exception {
-        try (RawWebSocket socket = RawWebSocket.open(port, "/ws?access_token=" + IDP.rs256("jan"),
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + IDP.rs256("jan"),
                 Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))) {
             assertThat(socket.status).isEqualTo(101);
             assertThat(socket.headers.get("sec-websocket-extensions")).startsWith("permessage-deflate");
@@ -173,14 +179,18 @@ class HardenedGatewayTest {
     }
 
     private TestSocket connect(String token) {
-        TestSocket socket = TestSocket.connect(URI.create("ws://localhost:" + port + "/ws?access_token=" + token));
+        TestSocket socket = TestSocket.connect(URI.create("ws://localhost:" + wsPort() + "/ws?access_token=" + token));
         sockets.add(socket);
         return socket;
     }
 
     private int refused(String token) {
-        return TestSocket.refusedHandshakeStatus(URI.create("ws://localhost:" + port + "/ws?access_token=" + token),
+        return TestSocket.refusedHandshakeStatus(URI.create("ws://localhost:" + wsPort() + "/ws?access_token=" + token),
                 Map.of());
+    }
+
+    private int wsPort() {
+        return RunningGatewayTest.wsPort(netty, port);
     }
 
     /** The server forgets a closed connection a moment after the client closes it. */

@@ -20,9 +20,11 @@ import java.util.Map;
  */
 final class RawWebSocket implements AutoCloseable {
 
+    static final int OPCODE_CONTINUATION = 0x0;
     static final int OPCODE_TEXT = 0x1;
     static final int OPCODE_CLOSE = 0x8;
     static final int OPCODE_PING = 0x9;
+    static final int OPCODE_PONG = 0xA;
 
     record Frame(int opcode, byte[] payload) {
         /** The status code of a close frame. */
@@ -88,9 +90,13 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked text frame, as a client must. */
     void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        send(OPCODE_TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one masked frame of any kind: a part of a message ({@code fin} false), a control frame. */
+    void send(int opcode, boolean fin, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | OPCODE_TEXT);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else {
@@ -106,6 +112,11 @@ final class RawWebSocket implements AutoCloseable {
         }
         socket.getOutputStream().write(frame.toByteArray());
         socket.getOutputStream().flush();
+    }
+
+    /** Whether the server has closed the socket: the next read finds its end. */
+    boolean atEnd() throws IOException {
+        return in.read() == -1;
     }
 
     private String line() throws IOException {

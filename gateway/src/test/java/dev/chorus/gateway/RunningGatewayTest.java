@@ -1,7 +1,10 @@
 package dev.chorus.gateway;
 
+import dev.chorus.gateway.connection.NettyTransport;
 import dev.chorus.topic.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,6 +44,12 @@ abstract class RunningGatewayTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    private ObjectProvider<NettyTransport> netty;
+
+    @Autowired
+    private GatewayProperties properties;
+
     private final List<TestSocket> sockets = new ArrayList<>();
 
     @AfterEach
@@ -64,7 +73,22 @@ abstract class RunningGatewayTest {
     }
 
     URI ws(String query) {
-        return URI.create("ws://localhost:" + port + "/ws" + query);
+        return URI.create("ws://localhost:" + wsPort() + "/ws" + query);
+    }
+
+    /** Where {@code /ws} is tested: Netty's port when the context has it ({@link OnNetty}), else the web server's. */
+    int wsPort() {
+        return wsPort(netty, port);
+    }
+
+    static int wsPort(ObjectProvider<NettyTransport> netty, int webServerPort) {
+        NettyTransport transport = netty.getIfAvailable();
+        return transport == null ? webServerPort : transport.port();
+    }
+
+    /** This gateway's id in reply addresses. */
+    String gatewayId() {
+        return properties.id();
     }
 
     URI http(String path) {

@@ -80,8 +80,9 @@ class ChorusWebSocketHandler extends TextWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession session) {
         AuthenticatedUser user = AuthenticatedUser.from(session.getAttributes()).orElseThrow(() ->
                 new IllegalStateException("a WebSocket session without an authenticated handshake"));
-        WebSocketSession bounded = new QueuedSession(session, writers, properties.sendTimeLimitMillis(),
-                properties.sendBufferLimit(), metrics::frameWritten);
+        // Netty's sessions bound and order their own writes; the container's get a queue and a writer
+        WebSocketSession bounded = session instanceof Outbox ? session : new QueuedSession(session, writers,
+                properties.sendTimeLimitMillis(), properties.sendBufferLimit(), metrics::frameWritten);
         Connection connection = new Connection(UUID.randomUUID().toString(), user, bounded, clock.instant());
         session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
         session.getAttributes().put(ASSEMBLY_ATTRIBUTE, new MessageAssembly(properties.limits().frameBytes()));

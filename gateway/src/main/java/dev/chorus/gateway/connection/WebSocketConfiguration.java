@@ -1,9 +1,12 @@
 package dev.chorus.gateway.connection;
 
 import dev.chorus.gateway.GatewayProperties;
+import dev.chorus.gateway.metrics.GatewayMetrics;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -11,6 +14,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -22,14 +27,14 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final ChorusWebSocketHandler handler;
     private final HandshakeInterceptor authentication;
     private final GatewayProperties properties;
-    private final ConnectionRegistry connections;
+    private final ConnectionLimit connectionLimit;
 
     WebSocketConfiguration(ChorusWebSocketHandler handler, HandshakeInterceptor authentication,
                            GatewayProperties properties, ConnectionRegistry connections) {
         this.handler = handler;
         this.authentication = authentication;
         this.properties = properties;
-        this.connections = connections;
+        this.connectionLimit = new ConnectionLimit(connections, properties);
     }
 
     @Override
@@ -37,7 +42,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         // Spring checks the Origin after these interceptors: the gateway's own origin and requests without one
         // always pass, the configured patterns besides; anything else is a 403.
         registry.addHandler(handler, PATH)
-                .addInterceptors(authentication, new ConnectionLimit(connections, properties))
+                .addInterceptors(authentication, connectionLimit)
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
     }
 
@@ -80,5 +85,22 @@ class WebSocketConfiguration implements WebSocketConfigurer {
             connector.setProperty("socket.appReadBufSize", buffer);
             connector.setProperty("socket.appWriteBufSize", buffer);
         };
+    }
+
+    /**
+     * {@code /ws} on Netty as well, on {@code chorus.gateway.netty.port}: the same handler, checks and limits,
+     * with much less kept per connection ({@link NettyProperties}).
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "chorus.gateway.netty", name = "port")
+    NettyTransport nettyTransport(NettyProperties netty, GatewayMetrics metrics, ApplicationContext context) {
+        OriginPolicy origins = new OriginPolicy(properties.allowedOrigins(),
+                () -> ((WebServerApplicationContext) context).getWebServer().getPort());
+        NettySession.Budget budget = new NettySession.Budget(properties.sendBufferLimit(),
+                properties.sendTimeLimitMillis(), metrics::frameWritten);
+        int frameBytes = properties.limits().frameBytes();
+        NettyHandshake handshake = new NettyHandshake(handler, List.of(authentication, connectionLimit), origins,
+                frameBytes, properties.permessageDeflate(), budget);
+        return new NettyTransport(netty, handler, handshake, frameBytes, properties.permessageDeflate());
     }
 }

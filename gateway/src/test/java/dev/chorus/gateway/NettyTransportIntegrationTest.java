@@ -1,0 +1,129 @@
+package dev.chorus.gateway;
+
+import dev.chorus.command.Command;
+import dev.chorus.command.CommandBody;
+import dev.chorus.protocol.MessageKind;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What only Netty's {@code /ws} does itself, on raw sockets: the HTTP answers to what is not an upgrade, joining
+ * a message's frames, the close handshake and pings. The rest of the protocol is proven on Netty by the
+ * {@code Netty*IntegrationTest}s, which run the web server's tests again through it.
+ */
+@OnNetty
+class NettyTransportIntegrationTest extends RunningGatewayTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+
+    @Test
+    void nettyServesWsOnItsOwnPortBesideTheWebServer() {
+        assertThat(wsPort()).isNotEqualTo(port);
+        TestSocket onNetty = track(TestSocket.connect(ws("?access_token=" + TestTokens.valid("nina", "Nina"))));
+        TestSocket onWebServer = track(TestSocket.connect(
+                URI.create("ws://localhost:" + port + "/ws?access_token=" + TestTokens.valid("nina", "Nina"))));
+
+        String netty = onNetty.next("SYSTEM:CONNECTED").path("connectionId").asString();
+        String webServer = onWebServer.next("SYSTEM:CONNECTED").path("connectionId").asString();
+
+        assertThat(netty).isNotEqualTo(webServer);
+    }
+
+    @Test
+    void whatIsNotAnUpgradeOfWsGetsTheStatusTheWebServerWouldGive() throws Exception {
+        String token = "access_token=" + TestTokens.valid("omar", "Omar");
+        String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+
+        assertThat(status("GET /api/dev/token HTTP/1.1\r\n" + upgrade + "Sec-WebSocket-Version: 13\r\n"))
+                .as("only /ws is served here").isEqualTo(404);
+        assertThat(status("GET /ws HTTP/1.1\r\n" + upgrade + "Sec-WebSocket-Version: 13\r\n"))
+                .as("no token").isEqualTo(401);
+        assertThat(status("POST /ws?" + token + " HTTP/1.1\r\nContent-Length: 0\r\n")).isEqualTo(405);
+        assertThat(status("GET /ws?" + token + " HTTP/1.1\r\n")).as("not an upgrade").isEqualTo(400);
+        assertThat(status("GET /ws?" + token + " HTTP/1.1\r\n" + upgrade + "Sec-WebSocket-Version: 8\r\n"))
+                .as("another WebSocket version").isEqualTo(426);
+    }
+
+    @Test
+    void aTextMessageInSeveralFramesSplitInsideACharacterArrivesWhole() throws Exception {
+        String text = "\u20ac uro, \uD83C\uDFB5 and \u00e9";
+        byte[] frame = ("{\"type\":\"CHAT:SEND_MESSAGE_TEXT\",\"data\":{\"groupId\":\"g-split\",\"text\":\"" + text
+                + "\",\"clientMessageId\":\"split-1\"}}").getBytes(StandardCharsets.UTF_8);
+        int euro = indexOf(frame, (byte) 0xE2) + 1;  // between the first and second byte of the euro sign
+        int note = indexOf(frame, (byte) 0xF0) + 2;  // inside the four bytes of the musical note
+        try (CommandsProbe commands = CommandsProbe.fromNow();
+             RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("pia", "Pia"),
+                     Map.of())) {
+            assertThat(socket.status).isEqualTo(101);
+            socket.send(RawWebSocket.OPCODE_TEXT, false, Arrays.copyOfRange(frame, 0, euro));
+            socket.send(RawWebSocket.OPCODE_CONTINUATION, false, Arrays.copyOfRange(frame, euro, note));
+            socket.send(RawWebSocket.OPCODE_CONTINUATION, true, Arrays.copyOfRange(frame, note, frame.length));
+
+            List<ConsumerRecord<String, Command>> written = commands.until(
+                    command -> command.body() instanceof CommandBody.PostMessage, SETTLE);
+
+            assertThat(written).extracting(ConsumerRecord::value).extracting(Command::body).containsExactly(
+                    new CommandBody.PostMessage("g-split", MessageKind.TEXT, text, null, "split-1"));
+        }
+    }
+
+    @Test
+    void aMessageWhoseFramesTogetherPassTheLimitClosesTheConnectionWith1009() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("quin", "Quin"),
+                Map.of())) {
+            byte[] part = "a".repeat(40_000).getBytes(StandardCharsets.US_ASCII);
+            socket.send(RawWebSocket.OPCODE_TEXT, false, part);
+            socket.send(RawWebSocket.OPCODE_CONTINUATION, true, part);
+
+            assertThat(socket.nextOf(RawWebSocket.OPCODE_CLOSE).closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aClientsCloseIsAnsweredWithItsStatusAndTheSocketClosed() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("rita", "Rita"),
+                Map.of())) {
+            socket.nextOf(RawWebSocket.OPCODE_TEXT);
+            socket.send(RawWebSocket.OPCODE_CLOSE, true, ByteBuffer.allocate(2).putShort((short) 4000).array());
+
+            assertThat(socket.nextOf(RawWebSocket.OPCODE_CLOSE).closeCode()).isEqualTo(4000);
+            assertThat(socket.atEnd()).isTrue();
+        }
+    }
+
+    @Test
+    void aClientsPingIsAnsweredWithAPongOfTheSamePayload() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("sam", "Sam"),
+                Map.of())) {
+            socket.send(RawWebSocket.OPCODE_PING, true, "are you there".getBytes(StandardCharsets.US_ASCII));
+
+            RawWebSocket.Frame pong = socket.nextOf(RawWebSocket.OPCODE_PONG);
+
+            assertThat(new String(pong.payload(), StandardCharsets.US_ASCII)).isEqualTo("are you there");
+        }
+    }
+
+    private int status(String requestLineAndHeaders) throws Exception {
+        return RawHttp.exchange(wsPort(), requestLineAndHeaders + "Host: localhost:" + wsPort() + "\r\n\r\n",
+                new byte[0]).status();
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no such byte");
+    }
+}
