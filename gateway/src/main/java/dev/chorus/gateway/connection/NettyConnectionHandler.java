@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * the connection's handler thread, never on the event loop, as a handshake may wait for the identity provider
  * and a message for Kafka.
  *
+ * <p>The channel reads only when asked, and this handler asks once it has handled what came before: a client
+ * that sends faster than its frames are handled is held back by its own socket buffers, as on the web server,
+ * whose request thread reads the next frame only after handling the last.
+ *
  * <p>A text message sent in several frames is joined here, in bytes, so a character split between frames
  * decodes whole; past the frame limit the connection is closed with 1009, as one frame past it is by the
  * decoder. A binary message is only counted, as the handler refuses it whole.
@@ -68,6 +72,14 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().close();
         }, HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         ctx.fireChannelActive();
+        ctx.read();
+    }
+
+    /** Reads on only once what was read is handled (the channel does not read by itself), one batch at a time. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
+        ctx.read();
     }
 
     @Override

@@ -74,6 +74,9 @@ public final class NettyTransport implements SmartLifecycle {
                 .group(acceptor, io)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // a connection's next bytes are read once its handler has taken the last ones, so a client that
+                // sends faster than its frames are handled waits in its own socket, not in this heap
+                .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
