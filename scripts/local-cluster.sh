@@ -16,6 +16,8 @@ JAVA="${JAVA:-java}"
 BROKER_PORTS=(19092 19192 19292)
 CONTROLLER_PORTS=(19093 19193 19293)
 GATEWAY_PORTS=(8081 8082)
+# each gateway also serves /ws on Netty (chorus.gateway.netty.port): ws://127.0.0.1:9081/ws and :9082/ws
+NETTY_PORTS=(9081 9082)
 # the processors' health and metrics (their actuator): a port each, as they share the host
 PROCESSOR_PORTS=(8090 8091)
 # CHORUS_BROKERS=1 and CHORUS_PROCESSORS=1 make a smaller cluster (the benchmarks use one broker, as the
@@ -74,7 +76,8 @@ up() { # one role: broker-N, processor-N or gateway-N; returns once it is ready
       wait_for "$name" "to RUNNING" 180 ;;
     gateway-[12])
       launch "$name" "$JAVA" $JAVA_HEAP -jar "$GATEWAY_JAR" --chorus.kafka.bootstrap-servers=$BOOTSTRAP \
-        --server.port=${GATEWAY_PORTS[$((i-1))]} --chorus.gateway.id=gw-$i \
+        --server.port=${GATEWAY_PORTS[$((i-1))]} --chorus.gateway.netty.port=${NETTY_PORTS[$((i-1))]} \
+        --chorus.gateway.id=gw-$i \
         --chorus.gateway.auth.hs256-secret="$(secret)" --chorus.gateway.auth.dev-enabled=true \
         --chorus.gateway.media.dir="$DIR/media" ${GATEWAY_OPTS:-}
       wait_for "$name" "Started GatewayApplication" 120 ;;
@@ -129,7 +132,8 @@ status() {
   for name in broker-1 broker-2 broker-3 processor-1 processor-2 gateway-1 gateway-2; do
     if alive "$name"; then echo "$name up (pid $(cat "$PIDS/$name"))"; else echo "$name down"; fi
   done
-  echo "Kafka: $BOOTSTRAP   gateways: ws://127.0.0.1:${GATEWAY_PORTS[0]}/ws ws://127.0.0.1:${GATEWAY_PORTS[1]}/ws"
+  echo "Kafka: $BOOTSTRAP   gateways: ws://127.0.0.1:${GATEWAY_PORTS[0]}/ws ws://127.0.0.1:${GATEWAY_PORTS[1]}/ws" \
+    "(on Netty: ws://127.0.0.1:${NETTY_PORTS[0]}/ws ws://127.0.0.1:${NETTY_PORTS[1]}/ws)"
 }
 
 case "${1:-}" in

@@ -12,12 +12,14 @@ import dev.chorus.bench.load.Report;
 import dev.chorus.bench.load.Scenarios;
 import dev.chorus.bench.load.SocketIoTarget;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** {@code java -jar chorus-bench-exec.jar <command> [--option=value ...]}; scripts/bench.sh runs them all. */
@@ -33,9 +35,11 @@ public final class Main {
                       [--scenario=latency|modes] [--prime=0] (seconds at half the first rate, not recorded,
                       after connecting: a just-started server warms up rather than starting the step behind)
                       [--cpu-of=broker:PID,processor:PID,..] (CPU per 1,000 deliveries of each, and the generator's)
+                      [--secret-file=FILE] (sign tokens with the gateways' HS256 secret instead of asking the
+                      first gateway's /api/dev/token)
               floor   scenario 4: --bootstrap=HOST:PORT --out=FILE [--rates=100,500,1000,2000] [--warm-up] [--measure]
               idle    scenario 3: --target=chorus|socket.io --url=ws://.. --out=FILE [--levels=5000,10000,20000,50000]
-                      [--sources=127.0.0.2,127.0.0.3,127.0.0.4] and --pid=PID --secret-file=FILE (chorus)
+                      [--sources=127.0.0.2,127.0.0.3,127.0.0.4] and --pid=PID --secret-file=FILE [--label=NAME] (chorus)
                       or --stats=http://../stats (socket.io)
               report  --results=FILE,FILE.. --out=docs/BENCHMARKS.md --plots=docs/benchmarks
                       --machine-file=FILE --command="scripts/bench.sh"
@@ -76,7 +80,10 @@ public final class Main {
                 .map(URI::create).toList();
         String target = args.text("target", "chorus");
         Supplier<ChatTarget> targets = switch (target) {
-            case "chorus" -> () -> new ChorusTarget(urls, new DevTokens(urls.get(0))::token);
+            case "chorus" -> {
+                Function<String, String> tokens = tokens(args, urls.get(0));
+                yield () -> new ChorusTarget(urls, tokens);
+            }
             case "socket.io" -> () -> new SocketIoTarget(urls);
             default -> throw new Args.UsageException("--target must be chorus or socket.io");
         };
@@ -90,6 +97,18 @@ public final class Main {
             scenarios.max(100, numbers(args, "max-rates", "250,500,750,1000,1500,2000"));
         }
         return 0;
+    }
+
+    /**
+     * Signed here with the cluster's secret when {@code --secret-file} is given (a gateway's Netty port serves
+     * only {@code /ws}), else dev tokens from the first gateway's web server.
+     */
+    private static Function<String, String> tokens(Args args, URI firstGateway) throws IOException {
+        String secretFile = args.text("secret-file", "");
+        if (secretFile.isBlank()) {
+            return new DevTokens(firstGateway)::token;
+        }
+        return new Hs256Tokens(Files.readString(Path.of(secretFile)).strip())::token;
     }
 
     private static int floor(Args args) throws Exception {
@@ -108,7 +127,8 @@ public final class Main {
         if (target.equals("chorus")) {
             Hs256Tokens tokens = new Hs256Tokens(Files.readString(Path.of(required(args, "secret-file"))).strip());
             String run = Long.toString(System.currentTimeMillis(), 36);
-            IdleScenario.run(target, i -> URI.create(url + "?access_token=" + tokens.token("idle" + run + "-" + i)),
+            IdleScenario.run(args.text("label", target),
+                    i -> URI.create(url + "?access_token=" + tokens.token("idle" + run + "-" + i)),
                     IdleConnections.Dialect.CHORUS, sources, Memory.jvm(Long.parseLong(required(args, "pid"))),
                     levels, out);
         } else if (target.equals("socket.io")) {

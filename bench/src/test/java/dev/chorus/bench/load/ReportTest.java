@@ -47,6 +47,29 @@ class ReportTest {
         assertThat(dir.resolve("plots/memory-vs-connections.png")).isNotEmptyFile();
     }
 
+    @Test
+    void listsEveryIdleTargetChorusFirstAndTheTargetsOnlyFromChorus() throws Exception {
+        List<Row> rows = List.of(
+                Row.idle("socket.io", 0, 10L << 20, 60L << 20),
+                Row.idle("socket.io", 1_000, (10L << 20) + 1_000L * 10 * 1024, (60L << 20) + 1_000L * 14 * 1024),
+                Row.idle("chorus on tomcat", 0, 20L << 20, 200L << 20),
+                Row.idle("chorus on tomcat", 1_000, (20L << 20) + 1_000L * 21 * 1024, (200L << 20) + 1_000L * 44 * 1024),
+                Row.idle("chorus", 0, 20L << 20, 200L << 20),
+                Row.idle("chorus", 1_000, (20L << 20) + 1_000L * 4 * 1024, (200L << 20) + 1_000L * 15 * 1024));
+        Path markdown = dir.resolve("IDLE.md");
+
+        new Report(rows).write(markdown, dir.resolve("plots"), "", "scripts/bench.sh");
+
+        String md = Files.readString(markdown);
+        assertThat(md).contains("| ≤ 12 KiB heap and ≤ 20 KiB RSS each | 4.0 KiB heap, 15.0 KiB RSS | yes |");
+        int chorus = md.indexOf("| chorus | 1,000 |");
+        int tomcat = md.indexOf("| chorus on tomcat | 1,000 |");
+        int peer = md.indexOf("| socket.io | 1,000 |");
+        assertThat(chorus).isPositive().isLessThan(tomcat);
+        assertThat(tomcat).isLessThan(peer);
+        assertThat(md).contains("| chorus on tomcat | 1,000 | 40.5 MiB | 243.0 MiB | 21.0 KiB | 44.0 KiB |");
+    }
+
     /** In the order given, as the meter and a row read back from JSON keep them (Map.of's order is any). */
     private static Map<String, Double> cpu(String first, double firstMs, String second, double secondMs) {
         Map<String, Double> cpu = new LinkedHashMap<>();
