@@ -4,7 +4,8 @@
 #   2. the highest sustained deliveries/s (groups of 100, p99 <= 250 ms, nothing lost, no growing lag);
 #   3. idle connections on one server: 5k, 10k, 20k, 50k (19k where a process gets only 20,000 files);
 #   4. the Kafka floor: produce -> consume, one hop and two, on Chorus's own broker.
-# Chorus runs as separate processes (scripts/local-cluster.sh with 1 broker, 1 processor, 2 gateways); the
+# Chorus runs as separate processes (scripts/local-cluster.sh with 1 broker, 1 processor, 2 gateways), its
+# clients on the gateways' Netty ports (chorus.gateway.netty.port), the web server's /ws measured beside; the
 # peer, Socket.IO 4 with the Redis adapter on two Node processes, runs the same scenarios from the same
 # generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 30 minutes.
 #   scripts/bench.sh [--only=floor,modes,chorus,chorus-idle,peer,peer-idle,report] [--quick]
@@ -45,6 +46,12 @@ export GATEWAY_OPTS="--server.tomcat.max-connections=120000 --server.tomcat.acce
 ulimit -n 400000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 JAVA="${JAVA:-java}"
 BENCH=("$JAVA" -Xmx4g -jar "$ROOT/bench/target/chorus-bench-exec.jar")
+# Chorus's clients connect to the gateways' Netty ports (tokens signed with the cluster's secret, as that port
+# serves only /ws); the web server's /ws is measured beside it, labelled "on tomcat"
+NETTY_URLS="--urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws"
+TOMCAT_URLS="--urls=ws://127.0.0.1:8081/ws,ws://127.0.0.1:8082/ws"
+SECRET="--secret-file=$CHORUS_CLUSTER_DIR/secret"
+CHORUS=("${BENCH[@]}" load --target=chorus "$SECRET")
 if [[ -n "$QUICK" ]]; then
   STEP=(--warm-up=2 --measure=5) MODE_STEP=(--prime=5 --warm-up=5 --measure=5) LEVELS="--levels=1000,2000"
 else
@@ -86,7 +93,7 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
       scripts/local-cluster.sh down processor-1
       PROCESSOR_OPTS="--chorus.processor.processing-guarantee=$1 --chorus.processor.commit-interval=$2
         --chorus.processor.stream-threads=$3" scripts/local-cluster.sh up processor-1
-      "${BENCH[@]}" load --target=chorus --scenario=modes --label="chorus $1, commit $2, $3 thread(s)" --sizes=10 \
+      "${CHORUS[@]}" "$NETTY_URLS" --scenario=modes --label="chorus $1, commit $2, $3 thread(s)" --sizes=10 \
         --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
     done
     set --
@@ -96,30 +103,36 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     # a just-started processor and gateways need a minute of traffic before their JIT keeps up (without
     # the modes above to warm them, the first steps measured that minute): warm both group sizes up,
     # unrecorded, at a rate the warm cluster keeps up with
-    "${BENCH[@]}" load --target=chorus --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none \
+    "${CHORUS[@]}" "$NETTY_URLS" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none \
       --prime=30 --warm-up=20 --measure=5 --out="$RESULTS/warm-up.jsonl"
     rm -f "$RESULTS/chorus.jsonl"
-    "${BENCH[@]}" load --target=chorus "${STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/chorus.jsonl"
+    "${CHORUS[@]}" "$NETTY_URLS" "${STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/chorus.jsonl"
   fi
   if wants modes; then
+    # the defaults through the web server's /ws instead of Netty's, on the same warm cluster
+    "${CHORUS[@]}" "$TOMCAT_URLS" --scenario=modes --label="chorus exactly_once_v2, commit 20ms, 1 thread(s), on tomcat" \
+      --sizes=10 --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
     # the defaults with both gateways pushing deliveries as they are written, not when their transaction
     # commits; measured here, on the processor the steps above have warmed, with the gateways restarted
     # and primed like every mode above; then both back to the defaults for the rest
     eager="$GATEWAY_OPTS --chorus.gateway.kafka.deliveries-isolation=read_uncommitted"
     for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g; done
     for g in gateway-1 gateway-2; do GATEWAY_OPTS="$eager" scripts/local-cluster.sh up $g; done
-    "${BENCH[@]}" load --target=chorus --scenario=modes \
+    "${CHORUS[@]}" "$NETTY_URLS" --scenario=modes \
       --label="chorus exactly_once_v2, commit 20ms, 1 thread(s), gateways read_uncommitted" --sizes=10 \
       --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
     for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g && scripts/local-cluster.sh up $g; done
   fi
   if wants chorus-idle; then
-    # a fresh gateway, so that the load runs' history is not in its heap
-    scripts/local-cluster.sh down gateway-1 && scripts/local-cluster.sh up gateway-1
     rm -f "$RESULTS/chorus-idle.jsonl"
-    "${BENCH[@]}" idle --target=chorus --url=ws://127.0.0.1:8081/ws $LEVELS \
-      --pid="$(cat "$CHORUS_CLUSTER_DIR/pids/gateway-1")" --secret-file="$CHORUS_CLUSTER_DIR/secret" \
-      --out="$RESULTS/chorus-idle.jsonl"
+    # each on a fresh gateway, so that the load runs' history is not in its heap: Netty's /ws, then the web server's
+    for transport in "chorus 9081" "chorus on tomcat 8081"; do
+      port="${transport##* }"
+      scripts/local-cluster.sh down gateway-1 && scripts/local-cluster.sh up gateway-1
+      "${BENCH[@]}" idle --target=chorus --label="${transport% *}" --url=ws://127.0.0.1:$port/ws $LEVELS \
+        --pid="$(cat "$CHORUS_CLUSTER_DIR/pids/gateway-1")" --secret-file="$CHORUS_CLUSTER_DIR/secret" \
+        --out="$RESULTS/chorus-idle.jsonl"
+    done
   fi
   scripts/local-cluster.sh stop
   trap - EXIT
@@ -148,7 +161,7 @@ if wants report; then
   {
     echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); everything (brokers, servers, generator) on this one box, over loopback."
     echo "- Java: $("$JAVA" -version 2>&1 | head -1); Node: $(node --version 2>/dev/null || echo none); Redis: $(redis-server --version 2>/dev/null | awk '{print $3}' || echo none)"
-    echo "- Chorus: \`scripts/local-cluster.sh\` with 1 KRaft broker, 1 processor and 2 gateways (each a JVM, $JAVA_HEAP), default settings (\`exactly_once_v2\`, the commit interval of \`chorus.processor.commit-interval\`, producers \`acks=all\`, idempotent); the JVM client library (\`ChorusClient\`), users spread over both gateways."
+    echo "- Chorus: \`scripts/local-cluster.sh\` with 1 KRaft broker, 1 processor and 2 gateways (each a JVM, $JAVA_HEAP), default settings (\`exactly_once_v2\`, the commit interval of \`chorus.processor.commit-interval\`, producers \`acks=all\`, idempotent); the JVM client library (\`ChorusClient\`), users spread over both gateways, connected to their Netty ports (\`chorus.gateway.netty.port\`; rows \"on tomcat\" through the web server's /ws instead)."
     echo "- Peer: the canonical Socket.IO 4 chat server with the Redis adapter, two Node processes (\`bench/peer\`), driven by the same generator speaking Socket.IO over the JDK WebSocket client."
     echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it; the fixed-load and maximum steps after an unrecorded warm-up of both group sizes at 250 msg/s; the row with the gateways reading \`read_uncommitted\` after those, on the warm processor, its restarted gateways primed like each setting), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
     echo "- Idle connections: Netty clients bound to 127.0.0.2..4 as source addresses; heap after a full GC (\`jcmd GC.run\` + \`jstat\`, or \`global.gc()\` in Node) and RSS from /proc, per connection over the reading with none."
