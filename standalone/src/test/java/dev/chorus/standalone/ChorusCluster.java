@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.chorus.client.ClientSettings;
+import dev.chorus.gateway.connection.NettyTransport;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -69,6 +70,17 @@ final class ChorusCluster implements AutoCloseable {
     /** Where a WebSocket client connects to this gateway. */
     URI wsUri(int gateway) {
         return URI.create("ws://127.0.0.1:" + gatewayPort(gateway) + "/ws");
+    }
+
+    /** Where a WebSocket client connects to this gateway's Netty port (started with {@code chorus.gateway.netty.port}). */
+    URI nettyWsUri(int gateway) {
+        return URI.create("ws://127.0.0.1:" + gateways.get(gateway).getBean(NettyTransport.class).port() + "/ws");
+    }
+
+    /** The client library's defaults for {@code userId}, trying these addresses in this order. */
+    ClientSettings clientSettings(String userId, List<URI> addresses) {
+        String token = token(userId, userId, null);
+        return ClientSettings.of(addresses, () -> token);
     }
 
     /** The client library's defaults for {@code userId}, trying these gateways in this order. */
