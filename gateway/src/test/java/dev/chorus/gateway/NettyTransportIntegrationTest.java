@@ -90,6 +90,24 @@ class NettyTransportIntegrationTest extends RunningGatewayTest {
     }
 
     @Test
+    void aTextMessageThatIsNotUtf8ClosesTheConnectionWith1007WholeOrInFrames() throws Exception {
+        byte[] surrogate = {'{', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+        try (RawWebSocket whole = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("tess", "Tess"),
+                Map.of())) {
+            whole.send(RawWebSocket.OPCODE_TEXT, true, surrogate);
+
+            assertThat(whole.nextOf(RawWebSocket.OPCODE_CLOSE).closeCode()).isEqualTo(1007);
+        }
+        try (RawWebSocket parts = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("tess", "Tess"),
+                Map.of())) {
+            parts.send(RawWebSocket.OPCODE_TEXT, false, Arrays.copyOfRange(surrogate, 0, 3));
+            parts.send(RawWebSocket.OPCODE_CONTINUATION, true, Arrays.copyOfRange(surrogate, 3, surrogate.length));
+
+            assertThat(parts.nextOf(RawWebSocket.OPCODE_CLOSE).closeCode()).isEqualTo(1007);
+        }
+    }
+
+    @Test
     void aClientsCloseIsAnsweredWithItsStatusAndTheSocketClosed() throws Exception {
         try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("rita", "Rita"),
                 Map.of())) {

@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -86,6 +87,9 @@ public final class NettyTransport implements SmartLifecycle {
                         if (permessageDeflate) {
                             pipeline.addLast(new WebSocketServerCompressionHandler());
                         }
+                        // text frames that are not UTF-8 close the connection with 1007, as the container does;
+                        // the frame decoder does not check (Netty's protocol handler would add this itself)
+                        pipeline.addLast(new Utf8FrameValidator(true));
                         pipeline.addLast(handlers, "chorus",
                                 new NettyConnectionHandler(handler, handshake, maxMessageBytes));
                     }
