@@ -72,9 +72,23 @@ final class ChorusCluster implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + gatewayPort(gateway) + "/ws");
     }
 
-    /** Where a WebSocket client connects to this gateway's Netty port (started with {@code chorus.gateway.netty.port}). */
+    /** This gateway's Netty port, when it was started with {@code chorus.gateway.netty.port}. */
+    int nettyPort(int gateway) {
+        return gateways.get(gateway).getBean(NettyTransport.class).port();
+    }
+
+    /** Where a WebSocket client connects to this gateway's Netty port. */
     URI nettyWsUri(int gateway) {
-        return URI.create("ws://127.0.0.1:" + gateways.get(gateway).getBean(NettyTransport.class).port() + "/ws");
+        return URI.create("ws://127.0.0.1:" + nettyPort(gateway) + "/ws");
+    }
+
+    /** A user's new connection to gateway {@code gateway}'s Netty port, after its {@code SYSTEM:CONNECTED}. */
+    WsClient connectNetty(int gateway, String userId) throws Exception {
+        WsClient client = WsClient.connect(nettyPort(gateway), userId, token(userId, "User " + userId, null));
+        synchronized (clients) {
+            clients.add(client);
+        }
+        return client;
     }
 
     /** The client library's defaults for {@code userId}, trying these addresses in this order. */

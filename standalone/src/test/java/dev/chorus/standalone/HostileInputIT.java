@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A seeded corpus of over a thousand hostile frames thrown at two real gateways on a real broker while three
  * users chat. Every frame must get the code PROTOCOL.md names, the gateways stay up, every chat message
  * arrives, and nothing of the corpus changes any state. Each hostile user sends at most one burst of the rate
- * limit (40 frames, one at a time) so the default limit answers none of them with {@code RATE_LIMITED}.
+ * limit (40 frames, one at a time) so the default limit answers none of them with {@code RATE_LIMITED}. The
+ * hostile users come in three ways, in turn: each gateway's web server, and the second gateway's Netty port.
  */
 @ExtendWith(TestKafka.Available.class)
 class HostileInputIT {
@@ -61,7 +62,7 @@ class HostileInputIT {
 
     @Test
     void everyHostileFrameIsRefusedAsSpecifiedAndChangesNothingWhileOthersChat() throws Exception {
-        try (ChorusCluster chorus = ChorusCluster.start(dataDir, 2);
+        try (ChorusCluster chorus = ChorusCluster.start(dataDir, 2, "--chorus.gateway.netty.port=0");
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, chorus.bootstrapServers()))) {
             List<WsClient> chatters = List.of(chorus.connect(0, "alice"), chorus.connect(1, "bob"),
                     chorus.connect(0, "carol"));
@@ -90,7 +91,7 @@ class HostileInputIT {
                     List<HostileCorpus.Frame> share = corpus.subList(from, Math.min(corpus.size(), from + FRAMES_PER_USER));
                     int user = from / FRAMES_PER_USER;
                     attacks.add(pool.submit(() -> {
-                        WsClient client = chorus.connect(user % 2, "hostile-" + user);
+                        WsClient client = hostile(chorus, user, "hostile-" + user);
                         hostile.add(client);
                         for (HostileCorpus.Frame frame : share) {
                             String code;
@@ -140,10 +141,20 @@ class HostileInputIT {
                     assertThat(handshakeFrom(chorus.gatewayPort(gateway), "http://127.0.0.1:" + chorus.gatewayPort(gateway)))
                             .as("the gateway's own origin").isEqualTo(101);
                 }
+                assertThat(handshakeFrom(chorus.nettyPort(1), chorus.token("origin-probe", "Probe", null),
+                        "https://evil.example")).isEqualTo(403);
+                assertThat(handshakeFrom(chorus.nettyPort(1), chorus.token("origin-probe", "Probe", null),
+                        "http://127.0.0.1:" + chorus.gatewayPort(1))).as("the page of the gateway's web server")
+                        .isEqualTo(101);
             } finally {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /** Hostile user {@code n}'s connection: gateway 0's web server, gateway 1's, or gateway 1's Netty port, in turn. */
+    private static WsClient hostile(ChorusCluster chorus, int n, String userId) throws Exception {
+        return n % 3 == 2 ? chorus.connectNetty(1, userId) : chorus.connect(n % 3, userId);
     }
 
     /**
@@ -154,7 +165,7 @@ class HostileInputIT {
             throws Exception {
         Random random = new Random(SEED);
         int sent = 0;
-        WsClient binary = chorus.connect(1, "hostile-binary");
+        WsClient binary = chorus.connectNetty(1, "hostile-binary");
         for (int i = 0; i < 20; i++, sent++) {
             byte[] bytes = new byte[1 + random.nextInt(2_000)];
             random.nextBytes(bytes);
@@ -162,7 +173,7 @@ class HostileInputIT {
                     binary.requestBinary(bytes, "SYSTEM:ERROR").get("code").asString(), answered, mismatches);
         }
         for (int i = 0; i < 5; i++, sent++) {
-            WsClient client = chorus.connect(i % 2, "hostile-big-" + i);
+            WsClient client = hostile(chorus, i, "hostile-big-" + i);
             try {
                 client.sendRaw("{\"type\":\"GROUP:ADD_GROUP\",\"data\":{\"name\":\"" + "b".repeat(MAX_FRAME_BYTES + i * 7_919) + "\"}}");
             } catch (RuntimeException closedWhileSending) {
@@ -175,8 +186,11 @@ class HostileInputIT {
                 new byte[]{(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80});
         invalidUtf8.get(3)[3] = (byte) 0xC0;
         for (int i = 0; i < invalidUtf8.size(); i++, sent++) {
-            int port = chorus.gatewayPort(i % 2);
-            int code = RawTextFrame.closeCodeAfter(port, WsClient.devToken(port, "hostile-utf8-" + i), invalidUtf8.get(i));
+            boolean netty = i % 3 == 2;
+            int port = netty ? chorus.nettyPort(1) : chorus.gatewayPort(i % 3);
+            String user = "hostile-utf8-" + i;
+            int code = RawTextFrame.closeCodeAfter(port,
+                    netty ? chorus.token(user, user, null) : WsClient.devToken(port, user), invalidUtf8.get(i));
             expect("invalid UTF-8", "1007", String.valueOf(code), answered, mismatches);
         }
         return sent;
@@ -184,7 +198,10 @@ class HostileInputIT {
 
     /** The status of a handshake with a valid token from a page of this origin: 101 when it is upgraded. */
     private static int handshakeFrom(int port, String origin) throws Exception {
-        String token = WsClient.devToken(port, "origin-probe");
+        return handshakeFrom(port, WsClient.devToken(port, "origin-probe"), origin);
+    }
+
+    private static int handshakeFrom(int port, String token, String origin) throws Exception {
         try {
             HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + token),
