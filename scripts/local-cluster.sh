@@ -22,7 +22,7 @@ NETTY_PORTS=(9081 9082)
 PROCESSOR_PORTS=(8090 8091)
 # CHORUS_BROKERS=1 and CHORUS_PROCESSORS=1 make a smaller cluster (the benchmarks use one broker, as the
 # standalone does); JAVA_HEAP, BROKER_JVM_OPTS, GATEWAY_OPTS and PROCESSOR_OPTS pass settings through, and
-# GATEWAY_JAR runs another build of the gateway (to compare two builds side by side).
+# GATEWAY_JAR and PROCESSOR_JAR run another build of the gateway or the processor (to compare two builds).
 BROKERS="${CHORUS_BROKERS:-3}"
 PROCESSORS="${CHORUS_PROCESSORS:-2}"
 JAVA_HEAP="${JAVA_HEAP:--Xmx512m}"
@@ -34,7 +34,7 @@ done
 
 jar() { ls "$ROOT"/$1 2>/dev/null | head -1 || true; }
 STANDALONE_JAR="$(jar 'standalone/target/chorus-standalone.jar')"
-PROCESSOR_JAR="$(jar 'processor/target/processor-*-exec.jar')"
+PROCESSOR_JAR="${PROCESSOR_JAR:-$(jar 'processor/target/processor-*-exec.jar')}"
 GATEWAY_JAR="${GATEWAY_JAR:-$(jar 'gateway/target/gateway-*-exec.jar')}"
 
 alive() { [[ -f "$PIDS/$1" ]] && kill -0 "$(cat "$PIDS/$1")" 2>/dev/null; }
