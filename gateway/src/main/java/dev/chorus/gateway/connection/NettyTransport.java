@@ -65,6 +65,11 @@ public final class NettyTransport implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (!properties.enabled()) {
+            // set but empty (CHORUS_GATEWAY_NETTY_PORT=): off, as a blank setting is none everywhere else
+            log.info("chorus.gateway.netty.port is empty: /ws is served by the web server only");
+            return;
+        }
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ws-netty-accept", true),
                 NioIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(properties.ioThreadCount(), new DefaultThreadFactory("ws-netty-io", true),
