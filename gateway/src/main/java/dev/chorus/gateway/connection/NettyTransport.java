@@ -129,8 +129,9 @@ public final class NettyTransport implements SmartLifecycle {
         shutDownGroups();
     }
 
+    /** The handler threads last: channels the event loops close on the way down still tell the handler. */
     private void shutDownGroups() {
-        for (EventExecutorGroup group : new EventExecutorGroup[] {acceptor, handlers, io}) {
+        for (EventExecutorGroup group : new EventExecutorGroup[] {acceptor, io, handlers}) {
             if (group != null) {
                 group.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                         .syncUninterruptibly();
