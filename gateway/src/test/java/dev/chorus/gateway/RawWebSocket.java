@@ -95,6 +95,17 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked frame of any kind: a part of a message ({@code fin} false), a control frame. */
     void send(int opcode, boolean fin, byte[] payload) throws IOException {
+        sendAtOnce(frame(opcode, fin, payload));
+    }
+
+    /** Sends bytes (frames made by {@link #frame}) in one write, so that the server reads them together. */
+    void sendAtOnce(byte[] frames) throws IOException {
+        socket.getOutputStream().write(frames);
+        socket.getOutputStream().flush();
+    }
+
+    /** One masked frame, as a client must send it. */
+    static byte[] frame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -106,12 +117,11 @@ final class RawWebSocket implements AutoCloseable {
         }
         byte[] mask = new byte[4];
         new SecureRandom().nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        socket.getOutputStream().write(frame.toByteArray());
-        socket.getOutputStream().flush();
+        return frame.toByteArray();
     }
 
     /** Whether the server has closed the socket: the next read finds its end. */

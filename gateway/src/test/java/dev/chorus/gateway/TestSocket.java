@@ -127,6 +127,11 @@ final class TestSocket implements AutoCloseable {
         await(webSocket.sendBinary(ByteBuffer.wrap(bytes), true), "sending a binary frame");
     }
 
+    /** Sends a binary frame the server may close the connection on before it has all of it. */
+    void sendBinaryAndForget(byte[] bytes) {
+        webSocket.sendBinary(ByteBuffer.wrap(bytes), true).exceptionally(e -> null);
+    }
+
     /** The close code the server sent. */
     int awaitClose() {
         return await(closed, "the server closing the connection");

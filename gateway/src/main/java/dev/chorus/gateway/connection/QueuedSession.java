@@ -11,8 +11,6 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -28,10 +26,10 @@ import java.util.function.Consumer;
  * past the byte budget, or with a write stuck past the time limit, the next send fails with
  * {@link SessionLimitExceededException} so the connection is closed with 1013 by its owner.
  *
- * <p>When more frames are waiting behind the one being written, the writer asks the container to batch them
- * ({@code RemoteEndpoint.setBatchingAllowed}): they are copied into the connection's output buffer and go out
- * in as few socket writes as the buffer allows, the batch ending when the queue is empty or a close is next.
- * A frame counts as written, and its {@code whenWritten} runs, once its batch is flushed.
+ * <p>Each frame is its own socket write. The container's batching ({@code RemoteEndpoint.setBatchingAllowed})
+ * took a fifth off the CPU per delivery at high fan-out, but Tomcat answers a client's close, and closes on a
+ * protocol error, from its reading thread, and when that met a batch the close frame landed inside the
+ * batched frames and the client read garbage (docs/PERFORMANCE.md); it is not used.
  *
  * <p>It extends the decorator only so that code asking {@code getBufferSize()} (dropping typing frames first)
  * reads this queue; none of the decorator's own sending is used.
@@ -39,9 +37,15 @@ import java.util.function.Consumer;
 final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(QueuedSession.class);
+    /** Tomcat's session property: how long a close with a code other than 1000 may take to send (default 50 ms). */
+    private static final String TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT =
+            "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+    /** Past Tomcat's 50 ms step-aside and a normal write; a client that stopped reading holds a thread that long. */
+    private static final long CLOSE_FRAME_MILLIS = 1_000;
+    /** An overloaded connection's socket takes nothing: its close frame is not waited for. */
+    private static final long ABANDONED_CLOSE_FRAME_MILLIS = 1;
 
     private final Executor writers;
-    private final Batching batching;
     private final Consumer<TextMessage> written;
     private final int bufferLimit;
     private final long sendTimeLimitNanos;
@@ -52,9 +56,6 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
     /** When the write in progress began, or 0 when none is. */
     private volatile long writeStartedNanos;
     private volatile boolean closing;
-    /** The frames in the container's batch, not yet flushed; touched only by the writer. */
-    private final List<Outgoing> batched = new ArrayList<>();
-    private boolean inBatch;
 
     /**
      * A frame to write, or (frame null) the close that follows every frame queued before it.
@@ -66,31 +67,6 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
     private record Outgoing(WebSocketMessage<?> message, int size, CloseStatus close, Runnable whenWritten) {
     }
 
-    /** Turns the container's batching of a connection's frames on, or off (which flushes the batch). */
-    @FunctionalInterface
-    interface Batching {
-        Batching NONE = on -> {
-        };
-
-        void allow(boolean on) throws IOException;
-
-        /**
-         * The standard WebSocket API's batching, when the session is a container's; none otherwise, or when the
-         * session closed before it was asked (its writes are then skipped anyway).
-         */
-        static Batching of(WebSocketSession session) {
-            try {
-                if (session instanceof NativeWebSocketSession nativeSession
-                        && nativeSession.getNativeSession() instanceof jakarta.websocket.Session standard) {
-                    return standard.getBasicRemote()::setBatchingAllowed;
-                }
-            } catch (IllegalStateException closed) {
-                return NONE;
-            }
-            return NONE;
-        }
-    }
-
     QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit) {
         this(delegate, writers, sendTimeLimitMillis, bufferLimit, frame -> {
         });
@@ -99,17 +75,30 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
     /** @param written told of every text frame once it is on the socket (the gateway's frame counts) */
     QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit,
                   Consumer<TextMessage> written) {
-        this(delegate, writers, sendTimeLimitMillis, bufferLimit, written, Batching.of(delegate));
-    }
-
-    QueuedSession(WebSocketSession delegate, Executor writers, int sendTimeLimitMillis, int bufferLimit,
-                  Consumer<TextMessage> written, Batching batching) {
         super(delegate, sendTimeLimitMillis, bufferLimit);
         this.writers = writers;
-        this.batching = batching;
         this.written = written;
         this.bufferLimit = bufferLimit;
         this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000L;
+        closeFrameTime(delegate, CLOSE_FRAME_MILLIS);
+    }
+
+    /**
+     * How long the container may take to send a close frame with a code other than 1000 (1007 for a text frame
+     * that is not UTF-8, 1002, 1009, 1013). Tomcat sends the ones it starts itself from the thread that read the
+     * bad frame; when this session's writer is in the middle of a write that thread steps aside for 50 ms, and
+     * with its default limit, 50 ms, the close frame was then dropped and the socket simply closed: on about
+     * one such close in four that met a write.
+     */
+    private static void closeFrameTime(WebSocketSession session, long millis) {
+        try {
+            if (session instanceof NativeWebSocketSession nativeSession
+                    && nativeSession.getNativeSession() instanceof jakarta.websocket.Session standard) {
+                standard.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, millis);
+            }
+        } catch (IllegalStateException closed) {
+            // closed before it was asked: no close frame is left to send
+        }
     }
 
     @Override
@@ -157,6 +146,8 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
         closing = true;
         if (CloseStatus.SERVICE_OVERLOAD.equals(status)) {
             queue.clear();
+            // the caller is the deliveries reader: it must not wait on a socket that takes nothing
+            closeFrameTime(getDelegate(), ABANDONED_CLOSE_FRAME_MILLIS);
             getDelegate().close(status);
             return;
         }
@@ -184,7 +175,6 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
         while (true) {
             Outgoing next = queue.poll();
             if (next == null) {
-                endBatch();
                 draining.set(false);
                 // a sender may have queued after the poll and seen draining still set
                 if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
@@ -195,7 +185,6 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
             if (next.message() != null) {
                 write(next);
             } else {
-                endBatch();
                 closeDelegate(next.close());
             }
         }
@@ -206,16 +195,8 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
         writeStartedNanos = System.nanoTime();
         try {
             if (getDelegate().isOpen()) {
-                if (!inBatch && queue.peek() != null) {
-                    batching.allow(true);
-                    inBatch = true;
-                }
                 getDelegate().sendMessage(message);
-                if (inBatch) {
-                    batched.add(outgoing);
-                } else {
-                    written(outgoing);
-                }
+                written(outgoing);
             }
         } catch (IOException | RuntimeException e) {
             failed(e);
@@ -225,30 +206,10 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
         }
     }
 
-    /** Flushes the batch, if one is open, and then counts its frames as written. */
-    private void endBatch() {
-        if (!inBatch) {
-            return;
-        }
-        writeStartedNanos = System.nanoTime();
-        try {
-            batching.allow(false);
-            inBatch = false;
-            batched.forEach(this::written);
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-        } finally {
-            writeStartedNanos = 0;
-            batched.clear();
-        }
-    }
-
-    /** What was queued or batched will never reach the socket: drop it and close. */
+    /** What was queued will never reach the socket: drop it and close. */
     private void failed(Exception e) {
         log.info("write to session {} failed ({}); closing it", getId(), e.toString());
         queue.clear();
-        batched.clear();
-        inBatch = false;
         closeDelegate(CloseStatus.SERVER_ERROR);
     }
 

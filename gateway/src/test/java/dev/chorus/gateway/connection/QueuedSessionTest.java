@@ -157,66 +157,66 @@ class QueuedSessionTest {
     }
 
     @Test
-    void framesWaitingBehindOneAreBatchedAndCountAsWrittenOnlyOnceFlushed() throws Exception {
+    void framesAreWrittenInOrderAndEachCountsAsWrittenOnceOnTheSocket() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
-        QueuedSession session = recordingSession(events, on -> events.add(on ? "batch on" : "batch off"));
+        QueuedSession session = recordingSession(events, null);
 
         session.hold(new TextMessage("f1"), () -> events.add("written f1"));
         session.hold(new TextMessage("f2"), () -> events.add("written f2"));
-        session.hold(new TextMessage("f3"), () -> events.add("written f3"));
         session.startWriting();
         session.send(new TextMessage("alone"), () -> events.add("written alone"));
 
-        assertThat(events).containsExactly("batch on", "write f1", "write f2", "write f3", "batch off",
-                "written f1", "written f2", "written f3", "write alone", "written alone");
+        assertThat(events).containsExactly("write f1", "written f1", "write f2", "written f2", "write alone",
+                "written alone");
         assertThat(session.getBufferSize()).isZero();
     }
 
     @Test
-    void aCloseAfterBatchedFramesFlushesThemFirst() throws Exception {
+    void aCloseAfterQueuedFramesWritesThemFirst() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
-        QueuedSession session = recordingSession(events, on -> events.add(on ? "batch on" : "batch off"));
+        QueuedSession session = recordingSession(events, null);
 
         session.hold(new TextMessage("f1"), null);
         session.hold(new TextMessage("f2"), null);
         session.close(CloseStatus.POLICY_VIOLATION);
 
-        assertThat(events).containsExactly("batch on", "write f1", "write f2", "batch off",
-                "close " + CloseStatus.POLICY_VIOLATION.getCode());
+        assertThat(events).containsExactly("write f1", "write f2", "close " + CloseStatus.POLICY_VIOLATION.getCode());
     }
 
     @Test
-    void aBatchThatCannotBeFlushedClosesTheConnectionAndCountsNothingWritten() throws Exception {
+    void aWriteThatFailsClosesTheConnectionAndDropsWhatWasQueuedBehindIt() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
-        QueuedSession session = recordingSession(events, on -> {
-            if (!on) {
-                throw new IOException("broken pipe");
-            }
-        });
+        QueuedSession session = recordingSession(events, "f1");
 
         session.hold(new TextMessage("f1"), () -> events.add("written f1"));
         session.hold(new TextMessage("f2"), () -> events.add("written f2"));
         session.startWriting();
-        session.send(new TextMessage("after"), () -> events.add("written after"));
 
-        assertThat(events).containsExactly("write f1", "write f2", "close " + CloseStatus.SERVER_ERROR.getCode());
+        assertThat(events).containsExactly("write f1", "close " + CloseStatus.SERVER_ERROR.getCode());
     }
 
-    /** A session writing on the caller's thread to a socket that takes everything and logs what it is asked. */
-    private static QueuedSession recordingSession(List<String> events, QueuedSession.Batching batching)
-            throws IOException {
+    /**
+     * A session writing on the caller's thread to a socket that logs what it is asked and takes everything, but
+     * the frame {@code failing} (null: none), whose write fails.
+     */
+    private static QueuedSession recordingSession(List<String> events, String failing) throws IOException {
         WebSocketSession recording = mock(WebSocketSession.class);
         boolean[] open = {true};
         when(recording.isOpen()).thenAnswer(call -> open[0]);
         when(recording.getId()).thenReturn("s2");
-        doAnswer(call -> events.add("write " + ((WebSocketMessage<?>) call.getArgument(0)).getPayload()))
-                .when(recording).sendMessage(any());
+        doAnswer(call -> {
+            Object payload = ((WebSocketMessage<?>) call.getArgument(0)).getPayload();
+            events.add("write " + payload);
+            if (payload.equals(failing)) {
+                throw new IOException("broken pipe");
+            }
+            return null;
+        }).when(recording).sendMessage(any());
         doAnswer(call -> {
             open[0] = false;
             return events.add("close " + ((CloseStatus) call.getArgument(0)).getCode());
         }).when(recording).close(any());
         Executor callersThread = Runnable::run;
-        return new QueuedSession(recording, callersThread, TIME_LIMIT_MS, BUFFER, frame -> {
-        }, batching);
+        return new QueuedSession(recording, callersThread, TIME_LIMIT_MS, BUFFER);
     }
 }
