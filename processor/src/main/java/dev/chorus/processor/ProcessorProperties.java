@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param stateDir           where the state stores live; defaults to {@code chorus-streams} in the
  *                           temporary directory, fine for trying out, not for keeping state across reboots
  * @param commitInterval     how often the exactly-once transaction commits: an answer waits half of it on
- *                           average; 20 ms had the best tail on the benchmark (docs/PERFORMANCE.md)
+ *                           average; 20 ms had the best tail on the benchmark, and 2 or 5 ms, though
+ *                           quicker at 1,000 commands a second, fell behind at 2,000 (docs/PERFORMANCE.md)
  * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over. One by
  *                           default: Streams never puts a standby on the instance that owns the task, so
  *                           a lone instance pays nothing, and a second one takes over a dead one's
