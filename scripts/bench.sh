@@ -87,8 +87,10 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     rm -f "$RESULTS/modes.jsonl"
     # restarted gracefully: a kill -9'd member keeps its partitions until its session times out, and the
     # new one would spend the first seconds of the step waiting for them
+    # (2 and 5 ms meet the median target here but fall behind at 2,000 msg/s: docs/PERFORMANCE.md)
     for mode in "exactly_once_v2 100ms 1" "exactly_once_v2 50ms 1" "exactly_once_v2 20ms 1" \
-        "exactly_once_v2 10ms 1" "exactly_once_v2 20ms 2" "at_least_once 100ms 1"; do
+        "exactly_once_v2 10ms 1" "exactly_once_v2 5ms 1" "exactly_once_v2 2ms 1" "exactly_once_v2 20ms 2" \
+        "at_least_once 100ms 1"; do
       set -- $mode
       scripts/local-cluster.sh down processor-1
       PROCESSOR_OPTS="--chorus.processor.processing-guarantee=$1 --chorus.processor.commit-interval=$2
