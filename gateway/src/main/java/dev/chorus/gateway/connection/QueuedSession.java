@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * {@link SessionLimitExceededException} so the connection is closed with 1013 by its owner.
  *
  * <p>Each frame is its own socket write. The container's batching ({@code RemoteEndpoint.setBatchingAllowed})
- * took a fifth off the CPU per delivery at high fan-out, but Tomcat answers a client's close, and closes on a
+ * took about a sixth off a gateway's CPU at high fan-out, but Tomcat answers a client's close, and closes on a
  * protocol error, from its reading thread, and when that met a batch the close frame landed inside the
  * batched frames and the client read garbage (docs/PERFORMANCE.md); it is not used.
  *
