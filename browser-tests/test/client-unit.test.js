@@ -180,6 +180,17 @@ describe('ChorusClient', () => {
     assert.deepEqual(socket.types(), ['GROUP:GET_ALL_GROUPS', 'USER:REFRESH_PROFILE']);
   });
 
+  test('a group announced after the list was asked for stays when the list, answered before the directory had it, comes back without it', () => {
+    const { client, socket } = connectedClient();
+    socket.serve('GROUP:GROUP_ADDED', { group: { id: 'g9', name: 'New', memberCount: 1 } });
+    socket.serve('GROUP:RETURN_ALL_GROUPS', { groups: [] });
+    assert.equal(client.groups.has('g9'), true);
+
+    client.refreshGroups();
+    socket.serve('GROUP:RETURN_ALL_GROUPS', { groups: [] });
+    assert.equal(client.groups.has('g9'), false, 'a later list without it is believed');
+  });
+
   test('loads each group it is a member of, then resumes each with afterSeq after a reconnect', () => {
     const { client, socket, timers } = connectedClient();
     socket.serve('USER:PROFILE_REFRESHED', { userId: 'alice', groups: [group] });

@@ -254,7 +254,17 @@ export class ChorusClient extends EventTarget {
   joinGroup(groupId) { return this.#send('GROUP:JOIN_GROUP', { groupId }); }
   leaveGroup(groupId) { return this.#send('GROUP:LEAVE_GROUP', { groupId }); }
   deleteGroup(groupId) { return this.#send('GROUP:DELETE_GROUP', { groupId }); }
-  refreshGroups() { return this.#send('GROUP:GET_ALL_GROUPS'); }
+  refreshGroups() { return this.#listGroups(); }
+
+  /**
+   * Asks for the directory. Groups announced (GROUP_ADDED) after this are kept when the answer does not list
+   * them: the directory lags creations, so an answer to a request the processor took after a creation may
+   * not have it yet.
+   */
+  #listGroups() {
+    this.#announced.clear();
+    return this.#send('GROUP:GET_ALL_GROUPS');
+  }
 
   /** Loads (or refreshes) a group's members and latest messages. */
   openGroup(groupId) { return this.#send('GROUP:GET_INIT_DATA', { groupId }); }
@@ -454,13 +464,16 @@ export class ChorusClient extends EventTarget {
     if (handler) handler.call(this, data);
   }
 
+  /** Groups announced since the directory was last asked for. */
+  #announced = new Set();
+
   #handlers = {
     'SYSTEM:CONNECTED'(data) {
       this.me = { userId: data.userId, displayName: data.displayName };
       this.limits = data.limits ?? null;
       this.attempt = 0;
       this.#setState('open');
-      this.#send('GROUP:GET_ALL_GROUPS');
+      this.#listGroups();
       this.#send('USER:REFRESH_PROFILE'); // the answer resumes every group we are a member of
       this.#pace(this.outbox.toSend().map(item => this.#resending(item)));
     },
@@ -477,15 +490,21 @@ export class ChorusClient extends EventTarget {
     },
     'GROUP:RETURN_ALL_GROUPS'(data) {
       const listed = new Set((data.groups ?? []).map(summary => this.#group(summary.id, summary).id));
-      // the directory lags creations by a few milliseconds: keep what we are a member of
-      for (const g of [...this.groups.values()]) if (!listed.has(g.id) && !g.member) this.groups.delete(g.id);
+      // the directory lags creations by a few milliseconds: keep what we are a member of, and what was
+      // announced since we asked
+      for (const g of [...this.groups.values()]) {
+        if (!listed.has(g.id) && !g.member && !this.#announced.has(g.id)) this.groups.delete(g.id);
+      }
+      this.#announced.clear();
       this.#emit('groups');
     },
     'GROUP:GROUP_ADDED'(data) {
+      this.#announced.add(data.group.id);
       this.#group(data.group.id, data.group);
       this.#emit('groups');
     },
     'GROUP:GROUP_DELETED'(data) {
+      this.#announced.delete(data.groupId);
       this.groups.delete(data.groupId);
       this.outbox.removeGroup(data.groupId);
       this.#emit('groups');
