@@ -495,7 +495,6 @@ export class ChorusClient extends EventTarget {
       for (const g of [...this.groups.values()]) {
         if (!listed.has(g.id) && !g.member && !this.#announced.has(g.id)) this.groups.delete(g.id);
       }
-      this.#announced.clear();
       this.#emit('groups');
     },
     'GROUP:GROUP_ADDED'(data) {
