@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param stateDir           where the state stores live; defaults to {@code chorus-streams} in the
  *                           temporary directory, fine for trying out, not for keeping state across reboots
  * @param commitInterval     how often the exactly-once transaction commits: an answer waits half of it on
- *                           average; 20 ms had the best tail on the benchmark, and 2 or 5 ms, though
- *                           quicker at 1,000 commands a second, fell behind at 2,000 (docs/PERFORMANCE.md)
+ *                           average. 10 ms keeps up with 2,000 commands a second on the benchmark's
+ *                           2 cores; 2 or 5 ms, though quicker at 1,000, fell behind at 2,000, and 20 ms
+ *                           adds 5 ms to the median (docs/PERFORMANCE.md)
  * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over. One by
  *                           default: Streams never puts a standby on the instance that owns the task, so
  *                           a lone instance pays nothing, and a second one takes over a dead one's
@@ -41,7 +42,7 @@ import java.time.Duration;
 record ProcessorProperties(
         @DefaultValue("chorus-processor") String applicationId,
         String stateDir,
-        @DefaultValue("20ms") Duration commitInterval,
+        @DefaultValue("10ms") Duration commitInterval,
         @DefaultValue("1") int numStandbyReplicas,
         @DefaultValue("4000") int maxTextChars,
         @DefaultValue("30s") Duration closeTimeout,

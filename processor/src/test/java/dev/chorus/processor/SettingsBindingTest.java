@@ -33,7 +33,7 @@ class SettingsBindingTest {
         assertThat(processor.applicationId()).isEqualTo("chorus-processor");
         assertThat(processor.stateDir())
                 .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "chorus-streams").toString());
-        assertThat(processor.commitInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(processor.commitInterval()).isEqualTo(Duration.ofMillis(10));
         assertThat(processor.numStandbyReplicas()).isOne();
         assertThat(processor.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(processor.maxThreadReplacements()).isEqualTo(3);

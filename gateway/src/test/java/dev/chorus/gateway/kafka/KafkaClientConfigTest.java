@@ -55,6 +55,17 @@ class KafkaClientConfigTest {
     }
 
     @Test
+    void aCommandIsSentAtOnceUnlessALingerIsConfigured() {
+        // Kafka's own default linger is 5 ms, which every message's median paid (docs/PERFORMANCE.md)
+        assertThat(config.commandProducer()).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0L);
+        assertThat(config.typingProducer(Duration.ofSeconds(6))).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0L);
+
+        KafkaClientConfig lingering = configWith(Map.of("chorus.gateway.kafka.producer-linger", "5ms"));
+        assertThat(lingering.commandProducer()).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5L);
+        new ProducerConfig(withSerializers(lingering.commandProducer()));
+    }
+
+    @Test
     void deliveriesAreReadCommittedWithoutAConsumerGroup() {
         Map<String, Object> consumer = config.deliveriesConsumer();
 
