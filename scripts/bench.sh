@@ -87,9 +87,9 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     rm -f "$RESULTS/modes.jsonl"
     # restarted gracefully: a kill -9'd member keeps its partitions until its session times out, and the
     # new one would spend the first seconds of the step waiting for them
-    # (2 and 5 ms meet the median target here but fall behind at 2,000 msg/s: docs/PERFORMANCE.md)
+    # (10 ms is the default; 2 and 5 ms fall behind at 2,000 msg/s: docs/PERFORMANCE.md)
     for mode in "exactly_once_v2 100ms 1" "exactly_once_v2 50ms 1" "exactly_once_v2 20ms 1" \
-        "exactly_once_v2 10ms 1" "exactly_once_v2 5ms 1" "exactly_once_v2 2ms 1" "exactly_once_v2 20ms 2" \
+        "exactly_once_v2 10ms 1" "exactly_once_v2 5ms 1" "exactly_once_v2 2ms 1" "exactly_once_v2 10ms 2" \
         "at_least_once 100ms 1"; do
       set -- $mode
       scripts/local-cluster.sh down processor-1
@@ -112,17 +112,21 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
   fi
   if wants modes; then
     # the defaults through the web server's /ws instead of Netty's, on the same warm cluster
-    "${CHORUS[@]}" "$TOMCAT_URLS" --scenario=modes --label="chorus exactly_once_v2, commit 20ms, 1 thread(s), on tomcat" \
+    "${CHORUS[@]}" "$TOMCAT_URLS" --scenario=modes --label="chorus exactly_once_v2, commit 10ms, 1 thread(s), on tomcat" \
       --sizes=10 --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
     # the defaults with both gateways pushing deliveries as they are written, not when their transaction
     # commits; measured here, on the processor the steps above have warmed, with the gateways restarted
     # and primed like every mode above; then both back to the defaults for the rest
-    eager="$GATEWAY_OPTS --chorus.gateway.kafka.deliveries-isolation=read_uncommitted"
-    for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g; done
-    for g in gateway-1 gateway-2; do GATEWAY_OPTS="$eager" scripts/local-cluster.sh up $g; done
-    "${CHORUS[@]}" "$NETTY_URLS" --scenario=modes \
-      --label="chorus exactly_once_v2, commit 20ms, 1 thread(s), gateways read_uncommitted" --sizes=10 \
-      --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
+    # Then the same with the gateways' command producers waiting Kafka's own 5 ms to fill a batch, as they
+    # did before 2026-12-06 (the default is not to wait)
+    for setting in "read_uncommitted --chorus.gateway.kafka.deliveries-isolation=read_uncommitted" \
+        "linger 5ms --chorus.gateway.kafka.producer-linger=5ms"; do
+      for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g; done
+      for g in gateway-1 gateway-2; do GATEWAY_OPTS="$GATEWAY_OPTS ${setting##* }" scripts/local-cluster.sh up $g; done
+      "${CHORUS[@]}" "$NETTY_URLS" --scenario=modes \
+        --label="chorus exactly_once_v2, commit 10ms, 1 thread(s), gateways ${setting% *}" --sizes=10 \
+        --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
+    done
     for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g && scripts/local-cluster.sh up $g; done
   fi
   if wants chorus-idle; then
@@ -165,7 +169,7 @@ if wants report; then
     echo "- Java: $("$JAVA" -version 2>&1 | head -1); Node: $(node --version 2>/dev/null || echo none); Redis: $(redis-server --version 2>/dev/null | awk '{print $3}' || echo none)"
     echo "- Chorus: \`scripts/local-cluster.sh\` with 1 KRaft broker, 1 processor and 2 gateways (each a JVM, $JAVA_HEAP), default settings (\`exactly_once_v2\`, the commit interval of \`chorus.processor.commit-interval\`, producers \`acks=all\`, idempotent); the JVM client library (\`ChorusClient\`), users spread over both gateways, connected to their Netty ports (\`chorus.gateway.netty.port\`; rows \"on tomcat\" through the web server's /ws instead)."
     echo "- Peer: the canonical Socket.IO 4 chat server with the Redis adapter, two Node processes (\`bench/peer\`), driven by the same generator speaking Socket.IO over the JDK WebSocket client."
-    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it; the fixed-load and maximum steps after an unrecorded warm-up of both group sizes at 250 msg/s; the row with the gateways reading \`read_uncommitted\` after those, on the warm processor, its restarted gateways primed like each setting), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
+    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it; the fixed-load and maximum steps after an unrecorded warm-up of both group sizes at 250 msg/s; the rows with the gateways reading \`read_uncommitted\`, then with their command producers lingering 5 ms, after those, on the warm processor, its restarted gateways primed like each setting), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
     echo "- Idle connections: Netty clients bound to 127.0.0.2..4 as source addresses; heap after a full GC (\`jcmd GC.run\` + \`jstat\`, or \`global.gc()\` in Node) and RSS from /proc, per connection over the reading with none."
   } > "$RESULTS/machine.md"
   files=()
