@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param commitInterval     how often the exactly-once transaction commits: an answer waits half of it on
  *                           average. 10 ms keeps up with 2,000 commands a second on the benchmark's
  *                           2 cores; 2 or 5 ms, though quicker at 1,000, fell behind at 2,000, and 20 ms
- *                           adds 5 ms to the median (docs/PERFORMANCE.md)
+ *                           adds 5 ms to the median for about a tenth less CPU (docs/PERFORMANCE.md)
  * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over. One by
  *                           default: Streams never puts a standby on the instance that owns the task, so
  *                           a lone instance pays nothing, and a second one takes over a dead one's
