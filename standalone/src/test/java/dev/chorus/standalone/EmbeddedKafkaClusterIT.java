@@ -7,11 +7,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Three KRaft nodes in one JVM: any one can die and come back while acks=all writes go on. */
 class EmbeddedKafkaClusterIT {
@@ -35,8 +38,14 @@ class EmbeddedKafkaClusterIT {
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                      ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
             admin.createTopics(List.of(new NewTopic("t", 3, (short) -1))).all().get(30, TimeUnit.SECONDS);
-            var description = admin.describeTopics(Set.of("t")).allTopicNames().get().get("t");
-            assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+            // Creating returns once the controller has committed the topic; the node asked next may not have
+            // applied it yet and answer UNKNOWN_TOPIC_OR_PARTITION, so the description is asked again until then.
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+                    .untilAsserted(() ->
+                    assertThat(admin.describeTopics(Set.of("t")).allTopicNames().get().get("t").partitions())
+                            .hasSize(3)
+                            .allSatisfy(p -> assertThat(p.replicas()).hasSize(3)));
             var brokerConfig = admin.describeConfigs(Set.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
                     .all().get().values().iterator().next();
             assertThat(brokerConfig.get("min.insync.replicas").value()).isEqualTo("2");
