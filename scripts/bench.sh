@@ -115,10 +115,9 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
     "${CHORUS[@]}" "$TOMCAT_URLS" --scenario=modes --label="chorus exactly_once_v2, commit 10ms, 1 thread(s), on tomcat" \
       --sizes=10 --rates=1000 --max-rates=none "${MODE_STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/modes.jsonl"
     # the defaults with both gateways pushing deliveries as they are written, not when their transaction
-    # commits; measured here, on the processor the steps above have warmed, with the gateways restarted
+    # commits, then with their command producers waiting Kafka's own 5 ms to fill a batch, as they did before
+    # 2026-12-06; measured here, on the processor the steps above have warmed, with the gateways restarted
     # and primed like every mode above; then both back to the defaults for the rest
-    # Then the same with the gateways' command producers waiting Kafka's own 5 ms to fill a batch, as they
-    # did before 2026-12-06 (the default is not to wait)
     for setting in "read_uncommitted --chorus.gateway.kafka.deliveries-isolation=read_uncommitted" \
         "linger 5ms --chorus.gateway.kafka.producer-linger=5ms"; do
       for g in gateway-1 gateway-2; do scripts/local-cluster.sh down $g; done

@@ -42,8 +42,8 @@ class EmbeddedKafkaClusterIT {
             // applied it yet and answer UNKNOWN_TOPIC_OR_PARTITION, so the description is asked again until then.
             await().atMost(Duration.ofSeconds(30))
                     .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
-                    .untilAsserted(() ->
-                    assertThat(admin.describeTopics(Set.of("t")).allTopicNames().get().get("t").partitions())
+                    .untilAsserted(() -> assertThat(
+                            admin.describeTopics(Set.of("t")).allTopicNames().get().get("t").partitions())
                             .hasSize(3)
                             .allSatisfy(p -> assertThat(p.replicas()).hasSize(3)));
             var brokerConfig = admin.describeConfigs(Set.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
