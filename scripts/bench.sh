@@ -3,7 +3,8 @@
 #   1. latency at 100, 500, 1,000 and 2,000 msg/s into groups of 10 and of 100;
 #   2. the highest sustained deliveries/s (groups of 100, p99 <= 250 ms, nothing lost, no growing lag);
 #   3. idle connections on one server: 5k, 10k, 20k, 50k (19k where a process gets only 20,000 files);
-#   4. the Kafka floor: produce -> consume, one hop and two, on Chorus's own broker.
+#   4. the Kafka floor: produce -> consume, one hop and two, on Chorus's own broker, and two hops again with
+#      the forward committed in transactions every 10 ms, as the processor commits by default.
 # Chorus runs as separate processes (scripts/local-cluster.sh with 1 broker, 1 processor, 2 gateways), its
 # clients on the gateways' Netty ports (chorus.gateway.netty.port), the web server's /ws measured beside; the
 # peer, Socket.IO 4 with the Redis adapter on two Node processes, runs the same scenarios from the same
@@ -79,7 +80,7 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
   scripts/local-cluster.sh start
   if wants floor; then
     rm -f "$RESULTS/floor.jsonl"
-    "${BENCH[@]}" floor --bootstrap=127.0.0.1:19092 "${STEP[@]}" --out="$RESULTS/floor.jsonl"
+    "${BENCH[@]}" floor --bootstrap=127.0.0.1:19092 "${STEP[@]}" --commit-intervals=10 --out="$RESULTS/floor.jsonl"
   fi
   if wants modes; then
     # 1,000 msg/s into groups of 10 under each processing guarantee and commit interval, the processor

@@ -1,5 +1,7 @@
 package dev.chorus.bench;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,24 @@ public final class Args {
 
     public List<String> list(String name, String fallback) {
         return List.of(text(name, fallback).split(","));
+    }
+
+    /** Comma-separated positive whole milliseconds; none when the option is absent or empty. */
+    public List<Duration> millis(String name) {
+        String value = text(name, "");
+        if (value.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<Duration> durations = Arrays.stream(value.split(",")).map(String::strip)
+                    .map(Long::parseLong).map(Duration::ofMillis).toList();
+            if (durations.stream().noneMatch(d -> d.isNegative() || d.isZero())) {
+                return durations;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UsageException("--" + name + " must be comma-separated positive whole milliseconds, not " + value);
     }
 
     /** A command line that cannot be run as given. */

@@ -38,6 +38,7 @@ public final class Main {
                       [--secret-file=FILE] (sign tokens with the gateways' HS256 secret instead of asking the
                       first gateway's /api/dev/token)
               floor   scenario 4: --bootstrap=HOST:PORT --out=FILE [--rates=100,500,1000,2000] [--warm-up] [--measure]
+                      [--commit-intervals=10,20] (ms: each rate again with the forward exactly-once, committed so often)
               idle    scenario 3: --target=chorus|socket.io --url=ws://.. --out=FILE [--levels=5000,10000,20000,50000]
                       [--sources=127.0.0.2,127.0.0.3,127.0.0.4] and --pid=PID --secret-file=FILE [--label=NAME] (chorus)
                       or --stats=http://../stats (socket.io)
@@ -113,7 +114,7 @@ public final class Main {
 
     private static int floor(Args args) throws Exception {
         new KafkaFloor(required(args, "bootstrap")).scenario(numbers(args, "rates", "100,500,1000,2000"),
-                Duration.ofSeconds(args.number("warm-up", 5)), Duration.ofSeconds(args.number("measure", 15)),
+                args.millis("commit-intervals"), Duration.ofSeconds(args.number("warm-up", 5)), Duration.ofSeconds(args.number("measure", 15)),
                 Path.of(required(args, "out")));
         return 0;
     }

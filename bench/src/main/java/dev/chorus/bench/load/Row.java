@@ -33,6 +33,7 @@ public record Row(String scenario, String target, int groupSize, int rate, long 
                 r.lagGrows(), 0, 0, r.cpuMsPerThousand());
     }
 
+    /** @param sent the records sent after the warm-up, each of which {@code h} should count */
     static Row floor(String scenario, int rate, long sent, Histogram h) {
         return new Row(scenario, "kafka", 1, rate, rate, sent, Math.max(0, sent - h.getTotalCount()), 0,
                 ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, false, 0, 0, Map.of());

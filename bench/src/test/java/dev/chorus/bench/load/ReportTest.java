@@ -48,6 +48,28 @@ class ReportTest {
     }
 
     @Test
+    void setsTheFloorWithAnExactlyOnceForwardBesideTheTargetsAndInTheFloorsTable() throws Exception {
+        List<Row> rows = List.of(
+                latency("chorus", 10, 1000, 13.0, 33.0),
+                new Row("floor-2hops", "kafka", 1, 1000, 1000, 20000, 0, 0, 9, 14, 20, 30, false, 0, 0, Map.of()),
+                new Row("floor-2hops-eos-20ms", "kafka", 1, 1000, 1000, 20000, 0, 0, 21, 33, 40, 50, false, 0, 0, Map.of()),
+                new Row("floor-2hops-eos-5ms", "kafka", 1, 1000, 1000, 20000, 0, 0, 12, 19, 25, 30, false, 0, 0, Map.of()),
+                new Row("floor-2hops-eos-5ms", "kafka", 1, 100, 100, 2000, 0, 0, 11, 18, 25, 30, false, 0, 0, Map.of()),
+                new Row("floor-1hop", "kafka", 1, 1000, 1000, 20000, 0, 0, 4, 7, 9, 12, false, 0, 0, Map.of()));
+        Path markdown = dir.resolve("BENCHMARKS.md");
+
+        new Report(rows).write(markdown, dir.resolve("plots"), "", "scripts/bench.sh");
+
+        String md = Files.readString(markdown);
+        assertThat(md).contains("at 1,000 msg/s in this run: every 5 ms, p50 12.0 ms and p99 19.0 ms;"
+                        + " every 20 ms, p50 21.0 ms and p99 33.0 ms (the floor's table, below).")
+                .containsSubsequence("| 1,000 | produce → consume | 4.0 |", "| 1,000 | produce → forward → consume | 9.0 |",
+                        "| 1,000 | produce → forward in transactions, committed every 5 ms → consume | 12.0 |",
+                        "| 1,000 | produce → forward in transactions, committed every 20 ms → consume | 21.0 |");
+        assertThat(new Report(rows.subList(0, 2)).exactlyOnceFloor()).isEmpty();
+    }
+
+    @Test
     void listsEveryIdleTargetChorusFirstAndTheTargetsOnlyFromChorus() throws Exception {
         List<Row> rows = List.of(
                 Row.idle("socket.io", 0, 10L << 20, 60L << 20),
