@@ -171,12 +171,13 @@ public final class KafkaFloor {
     /**
      * Consumes {@code from} and forwards each record to {@code to} the way a Kafka Streams thread does under
      * {@code exactly_once_v2}: a transaction is begun with the first record after a commit, every record's
-     * offset goes into it, and it commits once {@code interval} has passed since the last commit check ended
-     * (which then starts the next interval whether or not there was anything to commit). Counting from the end
-     * of a commit matters: the group coordinator answers an offset commit that comes before the last
-     * transaction's markers are written with {@code CONCURRENT_TRANSACTIONS}, and the producer retries it only
-     * after {@code retry.backoff.ms}, 100 ms; counted from the start, a commit that takes the whole interval is
-     * followed at once by the next, and 1-2 % of commits stalled for those 100 ms.
+     * offset goes into it, and once {@code interval} has passed since the last commit check ended it flushes,
+     * sends the offsets and commits (the check then starts the next interval, whether or not there was anything
+     * to commit). Both details matter: the group coordinator answers an offset commit that comes before the last
+     * transaction's markers are written with {@code CONCURRENT_TRANSACTIONS}, which the producer retries only
+     * after {@code retry.backoff.ms}, 100 ms. With the interval counted from the start of a commit, or the
+     * offsets sent without the flush at a 2 ms interval, 1-2 % of commits waited those 100 ms, which Chorus's
+     * processor never does (docs/PERFORMANCE.md).
      */
     private Thread forwardInTransactions(String from, String to, KafkaProducer<byte[], byte[]> producer,
                                          Duration interval, AtomicBoolean done,
@@ -224,6 +225,7 @@ public final class KafkaFloor {
         if (offsets.isEmpty()) {
             return false;
         }
+        producer.flush(); // as a Streams task does before its offsets (StreamTask.prepareCommit)
         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
         producer.commitTransaction();
         offsets.clear();
