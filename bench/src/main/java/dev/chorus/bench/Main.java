@@ -114,8 +114,8 @@ public final class Main {
 
     private static int floor(Args args) throws Exception {
         new KafkaFloor(required(args, "bootstrap")).scenario(numbers(args, "rates", "100,500,1000,2000"),
-                args.millis("commit-intervals"), Duration.ofSeconds(args.number("warm-up", 5)), Duration.ofSeconds(args.number("measure", 15)),
-                Path.of(required(args, "out")));
+                args.millis("commit-intervals"), Duration.ofSeconds(args.number("warm-up", 5)),
+                Duration.ofSeconds(args.number("measure", 15)), Path.of(required(args, "out")));
         return 0;
     }
 

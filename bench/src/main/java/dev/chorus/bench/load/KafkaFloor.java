@@ -205,7 +205,8 @@ public final class KafkaFloor {
                         boolean committed = commit(producer, consumer, offsets);
                         lastCheck = System.nanoTime();
                         if (committed) {
-                            commits.recordValue(Math.min((lastCheck - now) / 1000, commits.getHighestTrackableValue()));
+                            commits.recordValue(Math.min((lastCheck - now) / 1000,
+                                    commits.getHighestTrackableValue()));
                         }
                     }
                 }
