@@ -52,6 +52,9 @@ public final class KafkaFloor {
     /** What the rows of two hops with an exactly-once forward are named by, before their interval. */
     static final String EOS_SCENARIO = "floor-2hops-eos-";
 
+    /** The longest latency a histogram here holds; longer ones are recorded as this. */
+    private static final long LONGEST_MICROS = TimeUnit.MINUTES.toMicros(5);
+
     private final String bootstrap;
 
     public KafkaFloor(String bootstrap) {
@@ -104,8 +107,8 @@ public final class KafkaFloor {
             admin.createTopics(List.of(new NewTopic(first, 1, (short) -1), new NewTopic(second, 1, (short) -1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
-        Histogram oneHop = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-        Histogram twoHops = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        Histogram oneHop = micros();
+        Histogram twoHops = micros();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long total = (warmUp.toNanos() + measure.toNanos()) / interval;
         long warmUpCount = warmUp.toNanos() / interval;
@@ -149,9 +152,19 @@ public final class KafkaFloor {
         long scheduled = buffer.getLong();
         if (k >= warmUpCount) {
             synchronized (histogram) {
-                histogram.recordValue(Math.min((System.nanoTime() - scheduled) / 1000, TimeUnit.MINUTES.toMicros(5)));
+                recordNanos(histogram, System.nanoTime() - scheduled);
             }
         }
+    }
+
+    /** Microseconds, up to five minutes. */
+    private static Histogram micros() {
+        return new Histogram(LONGEST_MICROS, 3);
+    }
+
+    /** Records a duration into a {@link #micros()} histogram, anything longer as five minutes. */
+    private static void recordNanos(Histogram histogram, long nanos) {
+        histogram.recordValue(Math.min(nanos / 1000, LONGEST_MICROS));
     }
 
     private Thread consume(String topic, AtomicBoolean done,
@@ -187,7 +200,7 @@ public final class KafkaFloor {
         Thread thread = new Thread(() -> {
             try (consumer) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                Histogram commits = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+                Histogram commits = micros();
                 long lastCheck = System.nanoTime();
                 while (!done.get()) {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(interval);
@@ -205,8 +218,7 @@ public final class KafkaFloor {
                         boolean committed = commit(producer, consumer, offsets);
                         lastCheck = System.nanoTime();
                         if (committed) {
-                            commits.recordValue(Math.min((lastCheck - now) / 1000,
-                                    commits.getHighestTrackableValue()));
+                            recordNanos(commits, lastCheck - now);
                         }
                     }
                 }

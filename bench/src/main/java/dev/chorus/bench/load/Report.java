@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Turns the rows of a run into {@code docs/BENCHMARKS.md} and its two plots: a table per scenario with
@@ -182,20 +183,18 @@ public final class Report {
      * floor with its forward committed that way, says so beside the targets, as the p99 bound does not.
      */
     String exactlyOnceFloor() {
-        List<Row> eos = rows.stream().filter(r -> r.scenario().startsWith(KafkaFloor.EOS_SCENARIO) && r.rate() == 1000)
-                .sorted(Comparator.comparingLong(Report::commitIntervalMs)).toList();
-        if (eos.isEmpty()) {
+        String measured = rows.stream()
+                .filter(r -> r.scenario().startsWith(KafkaFloor.EOS_SCENARIO) && r.rate() == 1000)
+                .sorted(Comparator.comparingLong(Report::commitIntervalMs))
+                .map(r -> String.format(Locale.ROOT, "every %d ms, p50 %.1f ms and p99 %.1f ms", commitIntervalMs(r),
+                        r.p50(), r.p99()))
+                .collect(Collectors.joining("; "));
+        if (measured.isEmpty()) {
             return "";
         }
-        StringBuilder s = new StringBuilder("Under `exactly_once_v2` (the default) a delivery is also held until the"
-                + " processor's transaction commits. Kafka alone, with the forward between the two hops committed"
-                + " the same way, at 1,000 msg/s in this run:");
-        for (Row r : eos) {
-            s.append(String.format(Locale.ROOT, " every %d ms, p50 %.1f ms and p99 %.1f ms;", commitIntervalMs(r),
-                    r.p50(), r.p99()));
-        }
-        s.setLength(s.length() - 1);
-        return s.append(" (the floor's table, below).\n\n").toString();
+        return "Under `exactly_once_v2` (the default) a delivery is also held until the processor's transaction"
+                + " commits. Kafka alone, with the forward between the two hops committed the same way, at 1,000"
+                + " msg/s in this run: " + measured + " (the floor's table, below).\n\n";
     }
 
     private static long commitIntervalMs(Row r) {
