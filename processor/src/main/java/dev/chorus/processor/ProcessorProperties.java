@@ -12,10 +12,12 @@ import java.time.Duration;
  * @param applicationId      the Kafka Streams application id: consumer group and prefix of internal topics
  * @param stateDir           where the state stores live; defaults to {@code chorus-streams} in the
  *                           temporary directory, fine for trying out, not for keeping state across reboots
- * @param commitInterval     how often the exactly-once transaction commits: an answer waits half of it on
- *                           average. 10 ms keeps up with 2,000 commands a second on the benchmark's
- *                           2 cores; 2 or 5 ms, though quicker at 1,000, fell behind at 2,000, and 20 ms
- *                           adds 5 ms to the median for about a tenth less CPU (docs/PERFORMANCE.md)
+ * @param commitInterval     how often the exactly-once transaction commits: under load an answer waits half
+ *                           of it on average (a command that finds the processor idle is committed at once,
+ *                           and a poll lasts no longer than it). 10 ms keeps up with 2,000 commands a second
+ *                           on the benchmark's 2 cores; 2 or 5 ms, though quicker at 1,000, fell behind at
+ *                           2,000, and 20 ms adds 5 ms to the median for about a tenth less CPU
+ *                           (docs/PERFORMANCE.md)
  * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over. One by
  *                           default: Streams never puts a standby on the instance that owns the task, so
  *                           a lone instance pays nothing, and a second one takes over a dead one's
@@ -55,6 +57,8 @@ record ProcessorProperties(
 
     static final String EXACTLY_ONCE = "exactly_once_v2";
     static final String AT_LEAST_ONCE = "at_least_once";
+    /** Kafka Streams' default {@code poll.ms}. */
+    static final long STREAMS_POLL_MS = 100;
 
     ProcessorProperties {
         if (streamThreads < 1) {
@@ -71,5 +75,23 @@ record ProcessorProperties(
             // computed rather than an @DefaultValue, which takes no placeholders
             stateDir = Path.of(System.getProperty("java.io.tmpdir"), "chorus-streams").toString();
         }
+    }
+
+    /**
+     * How long a stream thread must have taken no record for a fresh one to be committed at once
+     * (PromptCommits): the commit interval under exactly-once, where an answer is seen only once committed;
+     * never (0) under at-least-once, where a commit makes nothing visible.
+     */
+    long promptCommitMs() {
+        return EXACTLY_ONCE.equals(processingGuarantee) ? commitInterval.toMillis() : 0;
+    }
+
+    /**
+     * How long a stream thread's poll waits for records ({@code poll.ms}). Streams commits only between polls,
+     * so under exactly-once a command taken just after a commit waits for the next poll to end: polling no
+     * longer than the commit interval bounds that wait by it. Streams' own 100 ms otherwise, and at most.
+     */
+    long pollMs() {
+        return promptCommitMs() > 0 ? Math.min(promptCommitMs(), STREAMS_POLL_MS) : STREAMS_POLL_MS;
     }
 }

@@ -53,7 +53,7 @@ public class ProcessorRuntime implements SmartLifecycle {
         provisionTopics();
         StreamsBuilder builder = new StreamsBuilder();
         ChorusTopology.build(builder, new ChorusTopology.Settings(properties.maxTextChars(), metrics,
-                properties.groupCacheMembers()));
+                properties.groupCacheMembers(), properties.promptCommitMs()));
         Topology topology = builder.build();
         log.info("Starting the processor {} against {}\n{}", properties.applicationId(), kafka.bootstrapServers(),
                 topology.describe());

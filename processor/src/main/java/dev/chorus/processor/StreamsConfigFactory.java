@@ -25,6 +25,7 @@ final class StreamsConfigFactory {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processor.processingGuarantee());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitInterval().toMillis());
+        props.put(StreamsConfig.POLL_MS_CONFIG, processor.pollMs());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, processor.numStandbyReplicas());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.streamThreads());
         // A crashed instance says nothing: the others notice only when its session runs out.

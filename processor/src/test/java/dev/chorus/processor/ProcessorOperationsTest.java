@@ -4,6 +4,7 @@ import dev.chorus.command.Actor;
 import dev.chorus.command.Command;
 import dev.chorus.command.CommandBody;
 import dev.chorus.command.ReplyTo;
+import dev.chorus.processor.testing.Brokers;
 import dev.chorus.topic.Json;
 import dev.chorus.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,12 +52,7 @@ class ProcessorOperationsTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1"));
-        broker.afterPropertiesSet();
+        broker = Brokers.started();
     }
 
     @AfterAll

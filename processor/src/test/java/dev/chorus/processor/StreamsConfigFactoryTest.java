@@ -72,6 +72,27 @@ class StreamsConfigFactoryTest {
     }
 
     @Test
+    void underExactlyOnceAPollLastsNoLongerThanTheCommitIntervalAndNeverLongerThanStreamsOwn() {
+        assertThat(pollMs(Duration.ofMillis(10), "exactly_once_v2")).isEqualTo(10);
+        assertThat(pollMs(Duration.ofMillis(100), "exactly_once_v2")).isEqualTo(100);
+        assertThat(pollMs(Duration.ofSeconds(5), "exactly_once_v2")).isEqualTo(100);
+        // where a commit makes nothing visible the poll is Streams' own, and no commit is asked for early
+        assertThat(pollMs(Duration.ofMillis(10), "at_least_once")).isEqualTo(100);
+        assertThat(properties(Duration.ofMillis(10), "exactly_once_v2").promptCommitMs()).isEqualTo(10);
+        assertThat(properties(Duration.ofMillis(10), "at_least_once").promptCommitMs()).isZero();
+    }
+
+    private long pollMs(Duration commitInterval, String guarantee) {
+        return new StreamsConfig(StreamsConfigFactory.create(kafka, properties(commitInterval, guarantee)))
+                .getLong(StreamsConfig.POLL_MS_CONFIG);
+    }
+
+    private static ProcessorProperties properties(Duration commitInterval, String guarantee) {
+        return new ProcessorProperties("chorus-processor", "/var/lib/chorus", commitInterval, 1, 4_000,
+                Duration.ofSeconds(30), Duration.ofSeconds(9), 3, guarantee, Duration.ofMillis(5), 1, 50_000);
+    }
+
+    @Test
     void atLeastOnceCanBeChosenForMeasuringButNothingElse() {
         ProcessorProperties alos = new ProcessorProperties("chorus-processor", "/var/lib/chorus",
                 Duration.ofMillis(100), 1, 4_000, Duration.ofSeconds(30), Duration.ofSeconds(9), 3, "at_least_once",

@@ -56,8 +56,12 @@ public final class ChorusTopology {
      * @param observer          told of every command processed and event written (metrics)
      * @param groupCacheMembers how many group states each task keeps decoded, counted in members (a group
      *                          weighs one more than its members); 0 decodes every one from its store
+     * @param promptCommitMs    a record that finds its stream thread idle this long, and was itself written
+     *                          within it, asks for a commit at once ({@link PromptCommits}); 0 leaves commits
+     *                          to Streams' timer
      */
-    public record Settings(int maxTextChars, TopologyObserver observer, long groupCacheMembers) {
+    public record Settings(int maxTextChars, TopologyObserver observer, long groupCacheMembers,
+                           long promptCommitMs) {
 
         /** The processor's default of {@code chorus.processor.group-cache-members}. */
         public static final long DEFAULT_GROUP_CACHE_MEMBERS = 50_000;
@@ -69,7 +73,7 @@ public final class ChorusTopology {
         }
 
         public Settings(int maxTextChars) {
-            this(maxTextChars, TopologyObserver.NONE, DEFAULT_GROUP_CACHE_MEMBERS);
+            this(maxTextChars, TopologyObserver.NONE, DEFAULT_GROUP_CACHE_MEMBERS, 0);
         }
     }
 
@@ -88,8 +92,10 @@ public final class ChorusTopology {
                 Topics.GROUP_DIRECTORY.name(), consumed(Topics.GROUP_DIRECTORY), DirectoryUpdater::new);
 
         GroupAggregate aggregate = new GroupAggregate(settings.maxTextChars());
+        PromptCommits prompt = new PromptCommits(settings.promptCommitMs());
         KStream<String, Output> outputs = builder.stream(Topics.COMMANDS.name(), consumed(Topics.COMMANDS))
-                .process(() -> new CommandProcessor(aggregate, settings.observer(), settings.groupCacheMembers()),
+                .process(() -> new CommandProcessor(aggregate, settings.observer(), settings.groupCacheMembers(),
+                                prompt),
                         Named.as("decide"),
                         GROUPS_STORE, SEQ_STORE, MESSAGES_STORE, DEDUP_STORE);
 
@@ -106,7 +112,7 @@ public final class ChorusTopology {
                 .mapValues(out -> ((Output.ToUser) out).input())
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(UserInput.class))
                         .withName(USERS_REPARTITION))
-                .process(UserProcessor::new, Named.as("users"), USER_GROUPS_STORE)
+                .process(() -> new UserProcessor(prompt), Named.as("users"), USER_GROUPS_STORE)
                 .to(Topics.DELIVERIES.name(), produced(Topics.DELIVERIES));
     }
 

@@ -30,13 +30,16 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
     private final GroupAggregate aggregate;
     private final TopologyObserver observer;
     private final long groupCacheMembers;
+    private final PromptCommits prompt;
     private ProcessorContext<String, Output> context;
     private GroupStores stores;
 
-    CommandProcessor(GroupAggregate aggregate, TopologyObserver observer, long groupCacheMembers) {
+    CommandProcessor(GroupAggregate aggregate, TopologyObserver observer, long groupCacheMembers,
+                     PromptCommits prompt) {
         this.aggregate = aggregate;
         this.observer = observer;
         this.groupCacheMembers = groupCacheMembers;
+        this.prompt = prompt;
     }
 
     @Override
@@ -52,6 +55,7 @@ final class CommandProcessor implements Processor<String, Command, String, Outpu
      */
     @Override
     public void process(Record<String, Command> record) {
+        prompt.recordTaken(context, record.timestamp());
         Command command = requireComplete(record.value());
         if (command.body() instanceof CommandBody.GetProfile) {
             // The user's groups live on the user's partition of the membership repartition; asking there

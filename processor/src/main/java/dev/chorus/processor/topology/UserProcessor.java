@@ -19,9 +19,14 @@ import java.util.Optional;
  */
 final class UserProcessor implements Processor<String, UserInput, String, Delivery> {
 
+    private final PromptCommits prompt;
     private ProcessorContext<String, Delivery> context;
     private KeyValueStore<String, UserState> users;
     private KeyValueStore<String, Group> directory;
+
+    UserProcessor(PromptCommits prompt) {
+        this.prompt = prompt;
+    }
 
     @Override
     public void init(ProcessorContext<String, Delivery> context) {
@@ -33,6 +38,7 @@ final class UserProcessor implements Processor<String, UserInput, String, Delive
     /** Only the command processor writes this topic, so a record it cannot read is a bug: it fails loudly. */
     @Override
     public void process(Record<String, UserInput> record) {
+        prompt.recordTaken(context, record.timestamp());
         UserInput input = record.value();
         if (input == null) {
             throw new IllegalArgumentException("a record repartitioned by user has no value, key " + record.key());

@@ -1,0 +1,108 @@
+package dev.chorus.processor;
+
+import dev.chorus.command.Actor;
+import dev.chorus.command.Command;
+import dev.chorus.command.CommandBody;
+import dev.chorus.command.ReplyTo;
+import dev.chorus.event.DomainEvent;
+import dev.chorus.processor.testing.Brokers;
+import dev.chorus.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The processor on a real broker of its own, committing on a long timer: a command that finds it idle must
+ * not wait for the timer (PromptCommits), or under exactly-once nobody would see its answer until then.
+ */
+class PromptCommitTest {
+
+    /** Just under the 10 s an exactly-once transaction may stay open, which Streams checks. */
+    private static final Duration INTERVAL = Duration.ofMillis(9_900);
+
+    private static EmbeddedKafkaKraftBroker broker;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = Brokers.started();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.destroy();
+    }
+
+    /**
+     * The timer's first check comes an interval after the stream thread started, which was after this test
+     * noted the time; the answer is seen well before that.
+     */
+    @Test
+    void aCommandThatFindsTheProcessorIdleIsCommittedAtOnceNotAtTheNextInterval() throws Exception {
+        String groupId = "g-idle-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        try (ConfigurableApplicationContext processor = ProcessorApplication.application()
+                .run("--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--chorus.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "--chorus.kafka.topic-partitions=1",
+                        "--chorus.kafka.replication-factor=1",
+                        "--chorus.processor.application-id=prompt-commit-test",
+                        "--chorus.processor.num-standby-replicas=0",
+                        "--chorus.processor.commit-interval=" + INTERVAL.toMillis() + "ms",
+                        "--chorus.processor.state-dir=" + stateDir);
+             KafkaConsumer<String, DomainEvent> events = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                     Topics.EVENTS.keySerde().deserializer(), Topics.EVENTS.valueSerde().deserializer())) {
+            assertThat(processor.getBean(ProcessorRuntime.class).awaitRunning(Duration.ofSeconds(60))).isTrue();
+            List<TopicPartition> partitions = events.partitionsFor(Topics.EVENTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            events.assign(partitions);
+            events.seekToBeginning(partitions);
+            Duration beforeTheTimer = INTERVAL.minus(Duration.ofNanos(System.nanoTime() - started));
+            assumeTrue(beforeTheTimer.compareTo(Duration.ofMillis(1_500)) > 0,
+                    "the processor took too long to start for its timer to be told apart: " + beforeTheTimer);
+
+            send(new Command(UUID.randomUUID().toString(), new Actor("ida", "Ida", null),
+                    new ReplyTo("gw-test", "c-1"), Instant.now(), new CommandBody.CreateGroup(groupId, "Idle", null)));
+
+            List<String> committed = new ArrayList<>();
+            await().atMost(beforeTheTimer.minus(Duration.ofMillis(500))).untilAsserted(() -> {
+                events.poll(Duration.ofMillis(100)).forEach(record -> committed.add(record.value().groupId()));
+                assertThat(committed).contains(groupId);
+            });
+        }
+    }
+
+    private static void send(Command command) throws Exception {
+        try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.key(), command)).get();
+        }
+    }
+}
