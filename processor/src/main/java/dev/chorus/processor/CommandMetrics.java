@@ -14,19 +14,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@code chorus.commands.processed{type,outcome}}: commands decided, {@code outcome} {@code ACCEPTED} or
  *       the refusal's code;</li>
- *   <li>{@code chorus.events.written{type}}: domain events written to {@code chorus.events}.</li>
+ *   <li>{@code chorus.events.written{type}}: domain events written to {@code chorus.events};</li>
+ *   <li>{@code chorus.commits.asked}: commits asked for at once because a command found its stream thread
+ *       idle (PromptCommits); under load it stays still, as the commit interval's timer does the work.</li>
  * </ul>
  */
 final class CommandMetrics implements TopologyObserver {
 
     static final String COMMANDS_PROCESSED = "chorus.commands.processed";
     static final String EVENTS_WRITTEN = "chorus.events.written";
+    static final String COMMITS_ASKED = "chorus.commits.asked";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counter commitsAsked;
 
     CommandMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.commitsAsked = Counter.builder(COMMITS_ASKED)
+                .description("commits asked for at once because a command found its stream thread idle")
+                .register(registry);
     }
 
     @Override
@@ -45,5 +52,10 @@ final class CommandMetrics implements TopologyObserver {
                 .description("domain events written to chorus.events (attempts, as for commands)")
                 .tag("type", eventType)
                 .register(registry)).increment();
+    }
+
+    @Override
+    public void commitAsked() {
+        commitsAsked.increment();
     }
 }

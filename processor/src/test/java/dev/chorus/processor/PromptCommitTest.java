@@ -7,6 +7,7 @@ import dev.chorus.command.ReplyTo;
 import dev.chorus.event.DomainEvent;
 import dev.chorus.processor.testing.Brokers;
 import dev.chorus.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -95,6 +96,8 @@ class PromptCommitTest {
                 events.poll(Duration.ofMillis(100)).forEach(record -> committed.add(record.value().groupId()));
                 assertThat(committed).contains(groupId);
             });
+            assertThat(processor.getBean(MeterRegistry.class).get("chorus.commits.asked").counter().count())
+                    .isEqualTo(1);
         }
     }
 

@@ -92,7 +92,7 @@ public final class ChorusTopology {
                 Topics.GROUP_DIRECTORY.name(), consumed(Topics.GROUP_DIRECTORY), DirectoryUpdater::new);
 
         GroupAggregate aggregate = new GroupAggregate(settings.maxTextChars());
-        PromptCommits prompt = new PromptCommits(settings.promptCommitMs());
+        PromptCommits prompt = new PromptCommits(settings.promptCommitMs(), settings.observer());
         KStream<String, Output> outputs = builder.stream(Topics.COMMANDS.name(), consumed(Topics.COMMANDS))
                 .process(() -> new CommandProcessor(aggregate, settings.observer(), settings.groupCacheMembers(),
                                 prompt),

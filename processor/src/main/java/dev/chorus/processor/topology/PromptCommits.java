@@ -26,14 +26,19 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 final class PromptCommits {
 
     private final long quietMs;
+    private final TopologyObserver observer;
     private final ThreadLocal<long[]> lastTakenMs = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
 
-    /** @param quietMs how long a thread must have taken no record to count as idle; 0 never asks */
-    PromptCommits(long quietMs) {
+    /**
+     * @param quietMs  how long a thread must have taken no record to count as idle; 0 never asks
+     * @param observer told of every commit asked for
+     */
+    PromptCommits(long quietMs, TopologyObserver observer) {
         if (quietMs < 0) {
             throw new IllegalArgumentException("quietMs cannot be negative: " + quietMs);
         }
         this.quietMs = quietMs;
+        this.observer = observer;
     }
 
     /** Called for every record a processor takes, with the record's timestamp: asks for a commit if idle. */
@@ -45,6 +50,7 @@ final class PromptCommits {
         long[] last = lastTakenMs.get();
         if (findsIdle(last[0], recordTimestampMs, now, quietMs)) {
             context.commit();
+            observer.commitAsked();
         }
         last[0] = now;
     }

@@ -20,4 +20,8 @@ public interface TopologyObserver {
     /** @param eventType the event's stable type name, e.g. {@code chorus.message.posted.v1} */
     default void eventWritten(String eventType) {
     }
+
+    /** A command found its stream thread idle and asked for a commit at once ({@link PromptCommits}). */
+    default void commitAsked() {
+    }
 }

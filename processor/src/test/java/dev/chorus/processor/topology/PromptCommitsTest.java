@@ -4,13 +4,20 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PromptCommitsTest {
 
-    private final PromptCommits prompt = new PromptCommits(10);
+    private final AtomicInteger asked = new AtomicInteger();
+    private final PromptCommits prompt = new PromptCommits(10, new TopologyObserver() {
+        @Override
+        public void commitAsked() {
+            asked.incrementAndGet();
+        }
+    });
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
 
     @Test
@@ -30,6 +37,7 @@ class PromptCommitsTest {
         assertThat(takenAt(1_012, 1_010)).as("8 ms after the last: still a burst").isFalse();
         assertThat(takenAt(1_040, 1_038)).as("28 ms of quiet").isTrue();
         assertThat(takenAt(1_041, 1_039)).isFalse();
+        assertThat(asked).as("the metrics are told of each").hasValue(2);
     }
 
     @Test
@@ -56,9 +64,9 @@ class PromptCommitsTest {
     @Test
     void neverAsksWhenTurnedOff() {
         context.setCurrentSystemTimeMs(1_000);
-        new PromptCommits(0).recordTaken(context, 999);
+        new PromptCommits(0, TopologyObserver.NONE).recordTaken(context, 999);
         assertThat(context.committed()).isFalse();
-        assertThatThrownBy(() -> new PromptCommits(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PromptCommits(-1, TopologyObserver.NONE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private boolean takenAt(long nowMs, long writtenMs) {
