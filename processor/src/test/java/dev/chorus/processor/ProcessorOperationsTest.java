@@ -1,25 +1,16 @@
 package dev.chorus.processor;
 
-import dev.chorus.command.Actor;
-import dev.chorus.command.Command;
 import dev.chorus.command.CommandBody;
-import dev.chorus.command.ReplyTo;
-import dev.chorus.processor.testing.Brokers;
+import dev.chorus.processor.testing.EmbeddedBroker;
 import dev.chorus.topic.Json;
-import dev.chorus.topic.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -29,10 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,20 +33,12 @@ import static org.awaitility.Awaitility.await;
 class ProcessorOperationsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static EmbeddedKafkaKraftBroker broker;
+
+    @RegisterExtension
+    static final EmbeddedBroker broker = new EmbeddedBroker();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = Brokers.started();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.destroy();
-    }
 
     @Test
     void probesMetricsAndJsonLogs(CapturedOutput output) throws Exception {
@@ -66,15 +46,7 @@ class ProcessorOperationsTest {
         int before = output.getOut().length();
         String logged;
         try (ConfigurableApplicationContext processor = ProcessorApplication.application()
-                .run("--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--logging.structured.format.console=ecs",
-                        "--chorus.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                        "--chorus.kafka.topic-partitions=1",
-                        "--chorus.kafka.replication-factor=1",
-                        "--chorus.processor.application-id=ops-test",
-                        "--chorus.processor.num-standby-replicas=0",
-                        "--chorus.processor.state-dir=" + stateDir)) {
+                .run(broker.processorArgs("ops-test", stateDir, "--logging.structured.format.console=ecs"))) {
             int port = ((WebServerApplicationContext) processor).getWebServer().getPort();
             assertThat(processor.getBean(ProcessorRuntime.class).awaitRunning(Duration.ofSeconds(60))).isTrue();
 
@@ -88,7 +60,7 @@ class ProcessorOperationsTest {
             assertThat(Json.mapper().readTree(liveness.body()).path("components").has("streamsLiveness")).isTrue();
             assertThat(get(port, "/actuator/env").statusCode()).isEqualTo(404);
 
-            send(new CommandBody.CreateGroup("g-ops", "Ops", null));
+            broker.send("olga", new CommandBody.CreateGroup("g-ops", "Ops", null));
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 String scrape = get(port, "/actuator/prometheus").body();
@@ -114,16 +86,6 @@ class ProcessorOperationsTest {
         assertThat(running.path("ecs").path("version").asString()).isNotEmpty();
         assertThat(running.path("service").path("name").asString()).isEqualTo("chorus-processor");
         assertThat(running.path("log").path("logger").asString()).isEqualTo(ProcessorRuntime.class.getName());
-    }
-
-    private static void send(CommandBody body) throws Exception {
-        Command command = new Command(UUID.randomUUID().toString(), new Actor("olga", "Olga", null),
-                new ReplyTo("gw-test", "c-1"), Instant.now(), body);
-        try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-                Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.key(), command)).get();
-        }
     }
 
     /** The value of the first sample of the metric whose labels contain every one given; 0 when none. */

@@ -1,29 +1,20 @@
 package dev.chorus.processor;
 
-import dev.chorus.command.Actor;
-import dev.chorus.command.Command;
 import dev.chorus.command.CommandBody;
-import dev.chorus.command.ReplyTo;
 import dev.chorus.event.DomainEvent;
-import dev.chorus.processor.testing.Brokers;
+import dev.chorus.processor.testing.EmbeddedBroker;
 import dev.chorus.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,20 +33,11 @@ class PromptCommitTest {
     /** Just under the 10 s an exactly-once transaction may stay open, which Streams checks. */
     private static final Duration INTERVAL = Duration.ofMillis(9_900);
 
-    private static EmbeddedKafkaKraftBroker broker;
+    @RegisterExtension
+    static final EmbeddedBroker broker = new EmbeddedBroker();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = Brokers.started();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.destroy();
-    }
 
     /**
      * The timer's first check comes an interval after the stream thread started, which was after this test
@@ -66,17 +48,10 @@ class PromptCommitTest {
         String groupId = "g-idle-" + UUID.randomUUID();
         long started = System.nanoTime();
         try (ConfigurableApplicationContext processor = ProcessorApplication.application()
-                .run("--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--chorus.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                        "--chorus.kafka.topic-partitions=1",
-                        "--chorus.kafka.replication-factor=1",
-                        "--chorus.processor.application-id=prompt-commit-test",
-                        "--chorus.processor.num-standby-replicas=0",
-                        "--chorus.processor.commit-interval=" + INTERVAL.toMillis() + "ms",
-                        "--chorus.processor.state-dir=" + stateDir);
+                .run(broker.processorArgs("prompt-commit-test", stateDir,
+                        "--chorus.processor.commit-interval=" + INTERVAL.toMillis() + "ms"));
              KafkaConsumer<String, DomainEvent> events = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                      ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                      Topics.EVENTS.keySerde().deserializer(), Topics.EVENTS.valueSerde().deserializer())) {
             assertThat(processor.getBean(ProcessorRuntime.class).awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -88,8 +63,7 @@ class PromptCommitTest {
             assumeTrue(beforeTheTimer.compareTo(Duration.ofMillis(1_500)) > 0,
                     "the processor took too long to start for its timer to be told apart: " + beforeTheTimer);
 
-            send(new Command(UUID.randomUUID().toString(), new Actor("ida", "Ida", null),
-                    new ReplyTo("gw-test", "c-1"), Instant.now(), new CommandBody.CreateGroup(groupId, "Idle", null)));
+            broker.send("ida", new CommandBody.CreateGroup(groupId, "Idle", null));
 
             List<String> committed = new ArrayList<>();
             await().atMost(beforeTheTimer.minus(Duration.ofMillis(500))).untilAsserted(() -> {
@@ -98,14 +72,6 @@ class PromptCommitTest {
             });
             assertThat(processor.getBean(MeterRegistry.class).get("chorus.commits.asked").counter().count())
                     .isEqualTo(1);
-        }
-    }
-
-    private static void send(Command command) throws Exception {
-        try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-                Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.key(), command)).get();
         }
     }
 }
