@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param stateDir         where the window stores live; defaults to {@code chorus-analytics} in the
  *                         temporary directory (they are rebuilt from their changelogs when lost)
  * @param commitInterval   how often the exactly-once transaction commits, which is when closed windows
- *                         become visible to read_committed readers; a window waits for its grace anyway
+ *                         become visible to read_committed readers; a window waits for its grace anyway.
+ *                         Past 5 s it raises the transaction timeout (TransactionTimeout)
  * @param messagesGrace    how late an event may be and still count in its minute
  * @param activeUsersGrace how late an event may be and still count in its hour
  * @param groupIdle        a group's gauge is removed once the newest closed minute is this much newer than

@@ -1,7 +1,9 @@
 package dev.chorus.analytics;
 
 import dev.chorus.analytics.topology.AnalyticsTopology;
+import dev.chorus.topic.TransactionTimeout;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.Properties;
@@ -26,6 +28,9 @@ final class StreamsConfigFactory {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, analytics.commitInterval().toMillis());
+        // or Streams refuses to start with an interval longer than 10 s
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) TransactionTimeout.forCommitInterval(analytics.commitInterval()).toMillis());
         // exactly_once_v2 implies it; spelled out because counting aborted events is the mistake to avoid
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

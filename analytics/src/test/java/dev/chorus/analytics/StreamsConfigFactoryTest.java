@@ -1,6 +1,7 @@
 package dev.chorus.analytics;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,18 @@ class StreamsConfigFactoryTest {
         assertThat(config.getString(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/analytics");
         assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
+    }
+
+    @Test
+    void aCommitIntervalOfAMinuteStartsWithATransactionTimeoutOfTwo() {
+        AnalyticsProperties everyMinute = new AnalyticsProperties("chorus-analytics", "/var/lib/analytics",
+                Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5),
+                Duration.ofSeconds(30));
+        // Streams refuses an interval longer than the producer's transaction timeout, 10 s by default
+        StreamsConfig streams = new StreamsConfig(StreamsConfigFactory.create(kafka, everyMinute));
+        assertThat(streams.getProducerConfigs("client")).containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                120_000);
+        assertThat(config.getProducerConfigs("client")).containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                10_000);
     }
 }

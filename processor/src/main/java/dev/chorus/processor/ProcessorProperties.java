@@ -1,5 +1,6 @@
 package dev.chorus.processor;
 
+import dev.chorus.topic.TransactionTimeout;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +18,8 @@ import java.time.Duration;
  *                           and a poll lasts no longer than it). 10 ms keeps up with 2,000 commands a second
  *                           on the benchmark's 2 cores; 2 or 5 ms, though quicker at 1,000, fell behind at
  *                           2,000, and 20 ms adds 5 ms to the median for about a tenth less CPU
- *                           (docs/PERFORMANCE.md)
+ *                           (docs/PERFORMANCE.md). Past 5 s it raises the transaction timeout
+ *                           ({@link #transactionTimeout()})
  * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over. One by
  *                           default: Streams never puts a standby on the instance that owns the task, so
  *                           a lone instance pays nothing, and a second one takes over a dead one's
@@ -93,5 +95,10 @@ record ProcessorProperties(
      */
     long pollMs() {
         return promptCommitMs() > 0 ? Math.min(promptCommitMs(), STREAMS_POLL_MS) : STREAMS_POLL_MS;
+    }
+
+    /** The producer's {@code transaction.timeout.ms}: Streams' 10 s, or twice a longer commit interval. */
+    Duration transactionTimeout() {
+        return TransactionTimeout.forCommitInterval(commitInterval);
     }
 }

@@ -37,6 +37,8 @@ final class StreamsConfigFactory {
                 (int) processor.producerLinger().toMillis());
         // exactly_once_v2 implies both; spelled out so that reading the config tells the whole story
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) processor.transactionTimeout().toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), true);
         props.putAll(ChorusTopology.deadLetterConfig());
         return props;

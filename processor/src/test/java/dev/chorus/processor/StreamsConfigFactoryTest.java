@@ -82,6 +82,19 @@ class StreamsConfigFactoryTest {
         assertThat(properties(Duration.ofMillis(10), "at_least_once").promptCommitMs()).isZero();
     }
 
+    @Test
+    void aLongCommitIntervalRaisesTheTransactionTimeoutSoThatStreamsStarts() {
+        // Streams refuses an interval longer than the producer's transaction timeout, 10 s by default
+        assertThat(transactionTimeoutMs(Duration.ofMillis(10))).isEqualTo(10_000);
+        assertThat(transactionTimeoutMs(Duration.ofSeconds(30))).isEqualTo(60_000);
+    }
+
+    private int transactionTimeoutMs(Duration commitInterval) {
+        StreamsConfig streams = new StreamsConfig(
+                StreamsConfigFactory.create(kafka, properties(commitInterval, "exactly_once_v2")));
+        return (int) streams.getProducerConfigs("client").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+    }
+
     private long pollMs(Duration commitInterval, String guarantee) {
         return new StreamsConfig(StreamsConfigFactory.create(kafka, properties(commitInterval, guarantee)))
                 .getLong(StreamsConfig.POLL_MS_CONFIG);
