@@ -145,7 +145,7 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
         }
         closing = true;
         if (CloseStatus.SERVICE_OVERLOAD.equals(status)) {
-            queue.clear();
+            discardQueued();
             // the caller is the deliveries reader: it must not wait on a socket that takes nothing
             closeFrameTime(getDelegate(), ABANDONED_CLOSE_FRAME_MILLIS);
             getDelegate().close(status);
@@ -209,8 +209,15 @@ final class QueuedSession extends ConcurrentWebSocketSessionDecorator implements
     /** What was queued will never reach the socket: drop it and close. */
     private void failed(Exception e) {
         log.info("write to session {} failed ({}); closing it", getId(), e.toString());
-        queue.clear();
+        discardQueued();
         closeDelegate(CloseStatus.SERVER_ERROR);
+    }
+
+    /** Drops every queued frame and gives its bytes back, so that the count says what is still to be sent. */
+    private void discardQueued() {
+        for (Outgoing dropped = queue.poll(); dropped != null; dropped = queue.poll()) {
+            pendingBytes.addAndGet(-dropped.size());
+        }
     }
 
     /** Metrics only: a failing observer must not close the connection. */

@@ -193,6 +193,7 @@ class QueuedSessionTest {
         session.startWriting();
 
         assertThat(events).containsExactly("write f1", "close " + CloseStatus.SERVER_ERROR.getCode());
+        assertThat(session.pendingBytes()).as("the dropped frame's bytes are given back").isZero();
     }
 
     /**
