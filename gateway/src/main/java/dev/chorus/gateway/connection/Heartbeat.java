@@ -42,11 +42,11 @@ class Heartbeat implements SmartLifecycle {
     /** Pings every connection; returns when the pings were sent, for {@link #closeSilent} to check. */
     Instant ping() {
         Instant sentAt = clock.instant();
-        registry.all().forEach(Connection::ping);
+        registry.all().forEach(connection -> connection.ping(sentAt));
         return sentAt;
     }
 
-    /** Closes the connections that have not answered the ping sent at {@code sentAt}. */
+    /** Closes the connections that were sent the ping of {@code sentAt} and have not answered it. */
     void closeSilent(Instant sentAt) {
         for (Connection connection : registry.all()) {
             if (connection.missedPong(sentAt)) {

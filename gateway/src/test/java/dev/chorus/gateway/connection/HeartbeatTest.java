@@ -81,6 +81,41 @@ class HeartbeatTest {
         verify(session, never()).close(any());
     }
 
+    @Test
+    void aConnectionStillBeingSetUpWhenThePingWentOutIsNotJudgedByIt() throws IOException {
+        clock.advance(Duration.ofSeconds(25));
+        WebSocketSession session = open();
+        // stamped opened, then the heartbeat's ping, then registered: it was never sent that ping
+        Connection connection = new Connection("c1", user("alice"), session, clock.instant());
+        clock.advance(Duration.ofMillis(5));
+        Instant sentAt = heartbeat.ping();
+        clock.advance(Duration.ofMillis(5));
+        registry.add(connection);
+
+        clock.advance(Duration.ofSeconds(10));
+        heartbeat.closeSilent(sentAt);
+
+        verify(session, never()).close(any());
+        verify(session, never()).sendMessage(isA(PingMessage.class));
+    }
+
+    @Test
+    void aConnectionSentAnEarlierPingIsJudgedByTheLaterOneItWasSentToo() throws IOException {
+        WebSocketSession session = open();
+        Connection connection = new Connection("c1", user("alice"), session, T0);
+        registry.add(connection);
+
+        clock.advance(Duration.ofSeconds(25));
+        Instant first = heartbeat.ping();
+        connection.ponged(clock.instant());
+        heartbeat.closeSilent(first);
+        clock.advance(Duration.ofSeconds(25));
+        Instant second = heartbeat.ping();
+        heartbeat.closeSilent(second);
+
+        verify(session).close(Heartbeat.NO_PONG);
+    }
+
     private static AuthenticatedUser user(String id) {
         return new AuthenticatedUser(id, id, null);
     }
