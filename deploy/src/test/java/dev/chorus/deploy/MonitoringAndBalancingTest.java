@@ -85,14 +85,36 @@ class MonitoringAndBalancingTest {
     @Test
     void nginxSpreadsEveryGatewayWithoutAffinityAndUpgradesWebSockets() throws IOException {
         String nginx = Files.readString(DEPLOY.resolve("nginx.conf"));
+        String directives = nginx.replaceAll("#[^\n]*", "");
+        String webServers = upstream(directives, proxyPass(directives, "/"));
+        String sockets = upstream(directives, proxyPass(directives, "/ws"));
         for (String service : compose.services().keySet()) {
             if ("gateway".equals(compose.module(service))) {
-                assertThat(nginx).contains("server " + service + ":8080");
+                Map<String, String> environment = compose.environment(service);
+                assertThat(webServers).contains("server " + service + ":" + environment.get("SERVER_PORT") + " ");
+                // WebSockets go to the gateway's Netty port, the transport the benchmarks measure
+                assertThat(environment).containsKey("CHORUS_GATEWAY_NETTY_PORT");
+                assertThat(sockets).as("the upstream of location /ws")
+                        .contains("server " + service + ":" + environment.get("CHORUS_GATEWAY_NETTY_PORT") + " ");
             }
         }
-        String directives = nginx.replaceAll("#[^\n]*", "");
         assertThat(directives).doesNotContain("ip_hash", "sticky", "hash $")
                 .contains("proxy_set_header Upgrade $http_upgrade", "proxy_set_header Connection $connection_upgrade",
                         "proxy_http_version 1.1", "location /ws", "listen 8080");
+    }
+
+    /** The upstream that {@code location <path>} proxies to. */
+    private static String proxyPass(String nginx, String path) {
+        Matcher location = Pattern.compile("location " + Pattern.quote(path) + " \\{[^}]*?proxy_pass http://(\\w+);")
+                .matcher(nginx);
+        assertThat(location.find()).as("location %s proxies to an upstream", path).isTrue();
+        return location.group(1);
+    }
+
+    /** The body of {@code upstream <name>}. */
+    private static String upstream(String nginx, String name) {
+        Matcher upstream = Pattern.compile("upstream " + name + " \\{([^}]*)}").matcher(nginx);
+        assertThat(upstream.find()).as("upstream %s", name).isTrue();
+        return upstream.group(1);
     }
 }
