@@ -34,7 +34,7 @@ class HeartbeatTest {
     @Test
     void everyConnectionIsPinged() throws IOException {
         WebSocketSession session = open();
-        registry.add(new Connection("c1", user("alice"), session, T0));
+        registeredAtT0(session);
 
         clock.advance(Duration.ofSeconds(25));
         heartbeat.ping();
@@ -45,14 +45,9 @@ class HeartbeatTest {
     @Test
     void aConnectionThatAnswersThePingStaysOpen() throws IOException {
         WebSocketSession session = open();
-        Connection connection = new Connection("c1", user("alice"), session, T0);
-        registry.add(connection);
+        Connection connection = registeredAtT0(session);
 
-        clock.advance(Duration.ofSeconds(25));
-        Instant sentAt = heartbeat.ping();
-        clock.advance(Duration.ofSeconds(1));
-        connection.ponged(clock.instant());
-        heartbeat.closeSilent(sentAt);
+        heartbeat.closeSilent(pingAnswered(connection, Duration.ofSeconds(1)));
 
         verify(session, never()).close(any());
     }
@@ -60,7 +55,7 @@ class HeartbeatTest {
     @Test
     void aConnectionThatLeavesThePingUnansweredIsClosed() throws IOException {
         WebSocketSession session = open();
-        registry.add(new Connection("c1", user("alice"), session, T0));
+        registeredAtT0(session);
 
         clock.advance(Duration.ofSeconds(25));
         Instant sentAt = heartbeat.ping();
@@ -102,18 +97,29 @@ class HeartbeatTest {
     @Test
     void aConnectionSentAnEarlierPingIsJudgedByTheLaterOneItWasSentToo() throws IOException {
         WebSocketSession session = open();
-        Connection connection = new Connection("c1", user("alice"), session, T0);
-        registry.add(connection);
+        Connection connection = registeredAtT0(session);
 
-        clock.advance(Duration.ofSeconds(25));
-        Instant first = heartbeat.ping();
-        connection.ponged(clock.instant());
-        heartbeat.closeSilent(first);
+        heartbeat.closeSilent(pingAnswered(connection, Duration.ZERO));
         clock.advance(Duration.ofSeconds(25));
         Instant second = heartbeat.ping();
         heartbeat.closeSilent(second);
 
         verify(session).close(Heartbeat.NO_PONG);
+    }
+
+    /** The heartbeat 25 s on, answered by {@code connection} {@code after} it; returns when it was sent. */
+    private Instant pingAnswered(Connection connection, Duration after) {
+        clock.advance(Duration.ofSeconds(25));
+        Instant sentAt = heartbeat.ping();
+        clock.advance(after);
+        connection.ponged(clock.instant());
+        return sentAt;
+    }
+
+    private Connection registeredAtT0(WebSocketSession session) {
+        Connection connection = new Connection("c1", user("alice"), session, T0);
+        registry.add(connection);
+        return connection;
     }
 
     private static AuthenticatedUser user(String id) {
