@@ -26,7 +26,10 @@ public final class Connection {
     private final String id;
     private final AuthenticatedUser user;
     private final WebSocketSession session;
-    /** Starts at the connection's opening, so that a connection younger than a ping never counts as dead. */
+    /**
+     * Starts at the connection's opening, which is before any ping it is sent: one it never answers leaves this
+     * older than that ping. (A connection younger than a ping is not judged by it: see {@link #missedPong}.)
+     */
     private volatile Instant lastPong;
     /** When the heartbeat last pinged it; null until the first. */
     private volatile Instant lastPing;
