@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /**
  * The one JSON configuration of Chorus, for Kafka records and WebSocket frames alike: unknown fields are
- * ignored (so old readers keep working), times are ISO-8601 strings (read by {@link IsoInstants}).
+ * ignored (so old readers keep working), times are ISO-8601 strings (read by {@link IsoInstants}), and
+ * records are built through a handle made once per type ({@link RecordCreators}).
  */
 public final class Json {
 
@@ -17,6 +18,7 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .addModule(new SimpleModule("chorus-instants").addDeserializer(Instant.class, new IsoInstants()))
+            .addModule(new RecordCreators())
             .build();
 
     private Json() {
