@@ -67,6 +67,11 @@ class StreamsConfigFactoryTest {
     }
 
     @Test
+    void aTaskNeverWaitsForDataOnAnEmptyPartition() {
+        assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
+    }
+
+    @Test
     void theProducerLingersBrieflyNotStreamsOwnHundredMilliseconds() {
         assertThat(config.getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
     }

