@@ -57,7 +57,8 @@ final class RecordCreators extends SimpleModule {
             return jacksons;
         }
         int arity = constructor.getParameterCount();
-        MethodHandle spreading = handle.asType(MethodType.genericMethodType(arity))
+        // fixed arity: Jackson gives a varargs parameter its array, which a collecting handle would wrap again
+        MethodHandle spreading = handle.asFixedArity().asType(MethodType.genericMethodType(arity))
                 .asSpreader(Object[].class, arity);
         return new SpreadingInstantiator((StdValueInstantiator) jacksons, spreading);
     }

@@ -42,6 +42,9 @@ class RecordCreatorsTest {
     private record Hidden(String name, int size) {
     }
 
+    public record Tagged(String name, String... tags) {
+    }
+
     @Test
     void aRecordIsBuiltThroughTheHandleMadeForItsType() {
         Traced traced = Json.mapper().readValue("{\"name\":\"a\",\"count\":2}", Traced.class);
@@ -91,6 +94,14 @@ class RecordCreatorsTest {
         assertThat(ours).isNotNull().hasSameClassAs(jacksons).hasMessage(jacksons.getMessage())
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .hasRootCauseMessage("a name is required");
+    }
+
+    @Test
+    void aVarargsParameterGetsTheArrayItWasRead() {
+        Tagged tagged = Json.mapper().readValue("{\"name\":\"a\",\"tags\":[\"x\",\"y\"]}", Tagged.class);
+
+        assertThat(tagged.tags()).containsExactly("x", "y");
+        assertThat(tagged.name()).isEqualTo("a");
     }
 
     @Test
