@@ -3,12 +3,8 @@ package dev.chorus.topic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
 
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,11 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class RecordCreatorsTest {
 
     /** {@link Json#mapper()} but for the record creators. */
-    private static final JsonMapper JACKSON_ALONE = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .addModule(new SimpleModule("chorus-instants").addDeserializer(Instant.class, new IsoInstants()))
-            .build();
+    private static final JsonMapper JACKSON_ALONE = Json.withoutRecordCreators().build();
 
     public record Traced(String name, long count, List<String> callers) {
         public Traced {
