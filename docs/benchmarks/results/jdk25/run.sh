@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Chorus's processes (broker, processor, gateways) on JDK 17 and on JDK 25 in turn, a fresh cluster each round;
+# the generator always on the default java. Load steps, then idle connections on a fresh gateway-1 (on JDK 25
+# also with compact object headers). After ./mvnw install -DskipTests:
+#   [JDK17=.../bin/java] [JDK25=.../bin/java] [JDKS="17 25 17 25"] docs/benchmarks/results/jdk25/run.sh
+# Rows go to data/jdk/ (rows.jsonl labelled "jdk N", idle.jsonl labelled with the gateway's heap flags).
+set -euo pipefail
+cd "$(dirname "$0")/../../../.."
+ulimit -n 20000
+JDK17="${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}"
+JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+OUT="${OUT:-$PWD/data/jdk}"
+mkdir -p "$OUT"
+export CHORUS_CLUSTER_DIR="$OUT/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1
+BENCH=(java -Xmx4g -jar bench/target/chorus-bench-exec.jar)
+CHORUS=("${BENCH[@]}" load --target=chorus --secret-file="$CHORUS_CLUSTER_DIR/secret"
+  --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws)
+trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
+for jdk in ${JDKS:-17 25 17 25}; do
+  export JAVA="$JDK17"; [[ $jdk == 25 ]] && JAVA="$JDK25"
+  export JAVA_HEAP=-Xmx2g
+  rm -rf "$CHORUS_CLUSTER_DIR"
+  scripts/local-cluster.sh start
+  cpu="--cpu-of="
+  for name in broker-1 processor-1 gateway-1 gateway-2; do cpu+="$name:$(cat "$CHORUS_CLUSTER_DIR/pids/$name"),"; done
+  # warmed as scripts/bench.sh warms its fixed-load steps
+  "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
+    --measure=5 --out="$OUT/warm-up.jsonl"
+  "${CHORUS[@]}" --scenario=cpu --label="jdk $jdk" --sizes=10 --rates=1000,1000,2000 --max-rates=none --prime=20 \
+    --warm-up=10 --measure=30 "${cpu%,}" --out="$OUT/rows.jsonl"
+  "${CHORUS[@]}" --scenario=cpu --label="jdk $jdk" --sizes=100 --rates=500,1000 --max-rates=none --prime=20 \
+    --warm-up=10 --measure=30 "${cpu%,}" --out="$OUT/rows.jsonl"
+  heaps=("-Xmx2g"); [[ $jdk == 25 ]] && heaps+=("-Xmx2g -XX:+UseCompactObjectHeaders")
+  for heap in "${heaps[@]}"; do
+    scripts/local-cluster.sh down gateway-1
+    JAVA_HEAP="$heap" scripts/local-cluster.sh up gateway-1
+    "${BENCH[@]}" idle --target=chorus --label="jdk $jdk $heap" --url=ws://127.0.0.1:9081/ws \
+      --levels=5000,10000,19000 --pid="$(cat "$CHORUS_CLUSTER_DIR/pids/gateway-1")" \
+      --secret-file="$CHORUS_CLUSTER_DIR/secret" --out="$OUT/idle.jsonl"
+  done
+  scripts/local-cluster.sh stop
+done
