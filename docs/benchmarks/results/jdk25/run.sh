@@ -2,7 +2,7 @@
 # Chorus's processes (broker, processor, gateways) on JDK 17 and on JDK 25 in turn, a fresh cluster each round;
 # the generator always on the default java. Load steps, then idle connections on a fresh gateway-1 (on JDK 25
 # also with compact object headers). After ./mvnw install -DskipTests:
-#   [JDK17=.../bin/java] [JDK25=.../bin/java] [JDKS="17 25 17 25"] docs/benchmarks/results/jdk25/run.sh
+#   [JDK17=.../bin/java] [JDK25=.../bin/java] [JDKS="17 25 17 25"] [GC_LOGS=1] docs/benchmarks/results/jdk25/run.sh
 # Rows go to data/jdk/ (rows.jsonl labelled "jdk N", idle.jsonl labelled with the gateway's heap flags).
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
@@ -19,6 +19,12 @@ trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
 for jdk in ${JDKS:-17 25 17 25}; do
   export JAVA="$JDK17"; [[ $jdk == 25 ]] && JAVA="$JDK25"
   export JAVA_HEAP=-Xmx2g
+  # GC_LOGS=1: every Chorus process logs its collections to $OUT/gc-<round>-jdk<N>/gc-<pid>.log
+  round=$(( ${round:-0} + 1 ))
+  if [[ -n "${GC_LOGS:-}" ]]; then
+    mkdir -p "$OUT/gc-$round-jdk$jdk"
+    JAVA_HEAP="$JAVA_HEAP -Xlog:gc:file=$OUT/gc-$round-jdk$jdk/gc-%p.log:uptime"
+  fi
   rm -rf "$CHORUS_CLUSTER_DIR"
   scripts/local-cluster.sh start
   cpu="--cpu-of="
