@@ -8,12 +8,16 @@ public class Requests {
     public static void main(String[] a) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(a[0]);
         String url = vm.startLocalManagementAgent();
-        MBeanServerConnection c = JMXConnectorFactory.connect(new JMXServiceURL(url)).getMBeanServerConnection();
-        Map<String, Long> before = snap(c);
-        long t0 = System.nanoTime();
-        Thread.sleep(Long.parseLong(a[1]) * 1000);
-        Map<String, Long> after = snap(c);
-        double s = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> before, after;
+        double s;
+        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+            MBeanServerConnection c = connector.getMBeanServerConnection();
+            before = snap(c);
+            long t0 = System.nanoTime();
+            Thread.sleep(Long.parseLong(a[1]) * 1000);
+            after = snap(c);
+            s = (System.nanoTime() - t0) / 1e9;
+        }
         List<Map.Entry<String, Long>> d = new ArrayList<>();
         for (var e : after.entrySet()) d.add(Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)));
         d.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
