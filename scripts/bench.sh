@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark in one run, then docs/BENCHMARKS.md and its plots (docs/benchmarks/*.png):
-#   1. latency at 100, 500, 1,000 and 2,000 msg/s into groups of 10 and of 100;
+#   1. latency at 100, 500, 1,000 and 2,000 msg/s into groups of 10 and of 100, and 1,000 into groups of 10
+#      four times more, as the targets' samples;
 #   2. the highest sustained deliveries/s (groups of 100, p99 <= 250 ms, nothing lost, no growing lag);
 #   3. idle connections on one server: 5k, 10k, 20k, 50k (19k where a process gets only 20,000 files);
 #   4. the Kafka floor: produce -> consume, one hop and two, on Chorus's own broker, and two hops again with
@@ -8,7 +9,7 @@
 # Chorus runs as separate processes (scripts/local-cluster.sh with 1 broker, 1 processor, 2 gateways), its
 # clients on the gateways' Netty ports (chorus.gateway.netty.port), the web server's /ws measured beside; the
 # peer, Socket.IO 4 with the Redis adapter on two Node processes, runs the same scenarios from the same
-# generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 40 minutes.
+# generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 45 minutes.
 #   scripts/bench.sh [--only=floor,modes,chorus,chorus-idle,peer,peer-idle,report] [--quick]
 # --quick: shorter steps and fewer idle connections, to try the pipeline (its figures are not the docs').
 set -euo pipefail
@@ -55,11 +56,16 @@ SECRET="--secret-file=$CHORUS_CLUSTER_DIR/secret"
 CHORUS=("${BENCH[@]}" load --target=chorus "$SECRET")
 if [[ -n "$QUICK" ]]; then
   STEP=(--warm-up=2 --measure=5) MODE_STEP=(--prime=5 --warm-up=5 --measure=5) LEVELS="--levels=1000,2000"
+  REPEAT=(--scenario=repeat --sizes=10 --rates=1000 --max-rates=none --prime=5)
 else
   # a freshly started processor (and, in the first mode, gateways) needs its JIT warm before it keeps up
   # with 1,000 msg/s: started at full rate, it begins the step seconds behind and spends the step catching up;
   # 30 s at half the rate then 15 s at full was not enough on 2 cores (p99 of seconds in the primes)
   STEP=(--warm-up=5 --measure=15) MODE_STEP=(--prime=60 --warm-up=30 --measure=15)
+  # the targets' step (1,000 msg/s into groups of 10) four times more, after the other steps: one 15 s step on
+  # a box every process shares is one sample of it, and the targets take the median of the five
+  # (primed at half the rate, as the maximum step before may leave a backlog)
+  REPEAT=(--scenario=repeat --sizes=10 --rates=1000,1000,1000,1000 --max-rates=none --prime=30)
   # 19,000 rather than 20k and 50k: this machine caps every process at 20,000 file descriptors
   # (ulimit -Hn, and no CAP_SYS_RESOURCE to raise it), the gateway's and the generator's alike;
   # where the cap is higher, add 20000,50000
@@ -110,6 +116,7 @@ if wants floor || wants modes || wants chorus || wants chorus-idle; then
       --prime=30 --warm-up=20 --measure=5 --out="$RESULTS/warm-up.jsonl"
     rm -f "$RESULTS/chorus.jsonl"
     "${CHORUS[@]}" "$NETTY_URLS" "${STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/chorus.jsonl"
+    "${CHORUS[@]}" "$NETTY_URLS" "${REPEAT[@]}" "${STEP[@]}" "$(chorus_cpu)" --out="$RESULTS/chorus.jsonl"
   fi
   if wants modes; then
     # the defaults through the web server's /ws instead of Netty's, on the same warm cluster
@@ -149,8 +156,9 @@ if wants peer || wants peer-idle; then
   scripts/peer.sh start
   if wants peer; then
     rm -f "$RESULTS/peer.jsonl"
-    "${BENCH[@]}" load --target=socket.io "${STEP[@]}" "$(peer_cpu)" \
-      --urls="ws://127.0.0.1:3001/socket.io/?EIO=4&transport=websocket,ws://127.0.0.1:3002/socket.io/?EIO=4&transport=websocket" \
+    PEER_URLS="--urls=ws://127.0.0.1:3001/socket.io/?EIO=4&transport=websocket,ws://127.0.0.1:3002/socket.io/?EIO=4&transport=websocket"
+    "${BENCH[@]}" load --target=socket.io "${STEP[@]}" "$(peer_cpu)" "$PEER_URLS" --out="$RESULTS/peer.jsonl"
+    "${BENCH[@]}" load --target=socket.io "${REPEAT[@]}" "${STEP[@]}" "$(peer_cpu)" "$PEER_URLS" \
       --out="$RESULTS/peer.jsonl"
   fi
   if wants peer-idle; then
@@ -169,7 +177,7 @@ if wants report; then
     echo "- Java: $("$JAVA" -version 2>&1 | head -1); Node: $(node --version 2>/dev/null || echo none); Redis: $(redis-server --version 2>/dev/null | awk '{print $3}' || echo none)"
     echo "- Chorus: \`scripts/local-cluster.sh\` with 1 KRaft broker, 1 processor and 2 gateways (each a JVM, $JAVA_HEAP), default settings (\`exactly_once_v2\`, the commit interval of \`chorus.processor.commit-interval\`, producers \`acks=all\`, idempotent); the JVM client library (\`ChorusClient\`), users spread over both gateways, connected to their Netty ports (\`chorus.gateway.netty.port\`; rows \"on tomcat\" through the web server's /ws instead)."
     echo "- Peer: the canonical Socket.IO 4 chat server with the Redis adapter, two Node processes (\`bench/peer\`), driven by the same generator speaking Socket.IO over the JDK WebSocket client."
-    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it; the fixed-load and maximum steps after an unrecorded warm-up of both group sizes at 250 msg/s; the rows with the gateways reading \`read_uncommitted\`, then with their command producers lingering 5 ms, after those, on the warm processor, its restarted gateways primed like each setting), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
+    echo "- Generator: \`bench\` module, open model (constant arrival rate; latency from the scheduled send time, HdrHistogram), texts of 100 bytes, each user sending at most 5 msg/s; steps of ${STEP[*]} s, the one at 1,000 msg/s into groups of 10 run again after the others (${REPEAT[*]}) and the targets read from the median of them all (each setting of the interval and guarantee: ${MODE_STEP[*]}, the processor restarted before it; the fixed-load and maximum steps after an unrecorded warm-up of both group sizes at 250 msg/s; the rows with the gateways reading \`read_uncommitted\`, then with their command producers lingering 5 ms, after those, on the warm processor, its restarted gateways primed like each setting), then up to 10 s for the last deliveries (what has not arrived by then counts as lost)."
     echo "- Kafka floor: \`bench floor\` on Chorus's broker before the other steps, a topic of one partition per hop, producers \`acks=all\`, idempotent, Kafka's default 5 ms linger, consumers \`read_committed\`; the rows committed every 10 ms forward as a Kafka Streams thread does (records sent in a transaction, then a flush, the consumed offsets and the commit once 10 ms have passed since the last commit ended)."
     echo "- Idle connections: Netty clients bound to 127.0.0.2..4 as source addresses; heap after a full GC (\`jcmd GC.run\` + \`jstat\`, or \`global.gc()\` in Node) and RSS from /proc, per connection over the reading with none."
   } > "$RESULTS/machine.md"

@@ -32,8 +32,9 @@ public final class Main {
               load    scenarios 1 and 2: --target=chorus|socket.io --urls=ws://..,ws://.. --out=FILE
                       [--rates=100,500,1000,2000] [--sizes=10,100] [--max-rates=250,500,750,1000,1500,2000]
                       [--warm-up=5] [--measure=15] (seconds) [--max-rates=none] [--label=NAME]
-                      [--scenario=latency|modes] [--prime=0] (seconds at half the first rate, not recorded,
-                      after connecting: a just-started server warms up rather than starting the step behind)
+                      [--scenario=latency|modes|repeat] (names the rows: repeat is the targets' step again)
+                      [--prime=0] (seconds at half the first rate, not recorded, after connecting: a
+                      just-started server warms up rather than starting the step behind)
                       [--cpu-of=broker:PID,processor:PID,..] (CPU per 1,000 deliveries of each, and the generator's)
                       [--secret-file=FILE] (sign tokens with the gateways' HS256 secret instead of asking the
                       first gateway's /api/dev/token)

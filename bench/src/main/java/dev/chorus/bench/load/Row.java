@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * One measured step, as the report reads it back: latencies in milliseconds.
  *
- * @param scenario    {@code latency}, {@code modes} (settings compared), {@code max}, {@code floor-1hop},
- *                    {@code floor-2hops}, {@code floor-2hops-eos-10ms} (the forward committed every 10 ms) or
- *                    {@code idle}
+ * @param scenario    {@code latency}, {@code repeat} (a latency step run again), {@code modes} (settings
+ *                    compared), {@code max}, {@code floor-1hop}, {@code floor-2hops},
+ *                    {@code floor-2hops-eos-10ms} (the forward committed every 10 ms) or {@code idle}
  * @param target      {@code chorus}, {@code socket.io} or {@code kafka}
  * @param rate        offered messages/s (idle: connections)
  * @param deliveries  deliveries per second achieved (idle: 0)

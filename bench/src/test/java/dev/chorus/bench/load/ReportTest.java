@@ -47,6 +47,42 @@ class ReportTest {
         assertThat(dir.resolve("plots/memory-vs-connections.png")).isNotEmptyFile();
     }
 
+    private static Row repeat(String target, double p50, double p99, long lost) {
+        Row row = latency(target, 10, 1000, p50, p99);
+        return new Row(Report.REPEAT, target, 10, 1000, row.deliveries(), row.sent(), lost, 0, p50, p99, row.p999(),
+                row.max(), false, 0, 0, Map.of());
+    }
+
+    @Test
+    void readsTheLatencyTargetsAsTheMedianOfTheStepAndItsRepeats() throws Exception {
+        List<Row> rows = List.of(
+                new Row("floor-2hops", "kafka", 1, 1000, 1000, 20000, 0, 0, 8, 20, 25, 30, false, 0, 0, Map.of()),
+                latency("chorus", 10, 1000, 25.3, 241.7),
+                latency("socket.io", 10, 1000, 0.5, 1.3),
+                // another size and rate are not samples of the target's step
+                latency("chorus", 100, 1000, 3000, 5000),
+                repeat("chorus", 14.0, 24.0, 0),
+                repeat("chorus", 12.0, 30.0, 2),
+                repeat("chorus", 16.0, 22.0, 0),
+                repeat("chorus", 13.0, 26.0, 0),
+                repeat("socket.io", 0.4, 1.9, 0));
+        Path markdown = dir.resolve("BENCHMARKS.md");
+
+        new Report(rows).write(markdown, dir.resolve("plots"), "", "scripts/bench.sh");
+
+        String md = Files.readString(markdown);
+        // p99s 241.7, 24.0, 30.0, 22.0, 26.0: median 26.0, past the bound of 25.0, which two of five were within
+        assertThat(md).contains("| 1,000 msg/s into groups of 10: p99 ≤ 1.25 × two-hop floor p99 (25.0 ms) | 26.0 ms,"
+                        + " the median of 5 steps (241.7, 24.0, 30.0, 22.0, 26.0; within in 2) | **no** |")
+                .contains("| same: p50 ≤ 15 ms | 14.0 ms, the median of 5 steps (25.3, 14.0, 12.0, 16.0, 13.0;"
+                        + " within in 3) | yes |")
+                .contains("| same: no loss, no duplicate | 2 lost, 0 duplicated | **no** |")
+                .containsSubsequence("### 1,000 msg/s into groups of 10, again", "| 10 | 1,000 | 10,000 | chorus | 10,000 | 14.0 | 24.0 |",
+                        "| 10 | 1,000 | 10,000 | chorus | 10,000 | 13.0 | 26.0 |",
+                        "| 10 | 1,000 | 10,000 | socket.io | 10,000 | 0.4 | 1.9 |", "## 2. Maximum");
+        assertThat(Report.median(rows.subList(4, 8), Row::p50)).isEqualTo(13.5);
+    }
+
     @Test
     void setsTheFloorWithAnExactlyOnceForwardBesideTheTargetsAndInTheFloorsTable() throws Exception {
         List<Row> rows = List.of(
