@@ -16,10 +16,10 @@ import java.time.Duration;
  * @param commitInterval     how often the exactly-once transaction commits: under load an answer waits half
  *                           of it on average (a command that finds the processor idle is committed at once,
  *                           and a poll lasts no longer than it). 10 ms kept up with 2,000 commands a second
- *                           on the benchmark's 2 cores in four full runs of seven (the other three on a
- *                           slower box); 2 or 5 ms, though quicker at 1,000, fell behind at 2,000, and 20 ms
- *                           adds 5 ms to the median for about a tenth less CPU (docs/PERFORMANCE.md). Past
- *                           5 s it raises the transaction timeout
+ *                           on the benchmark's 2 cores in most full runs (the others on a slower box; every
+ *                           run is in docs/PERFORMANCE.md, "The targets"); 2 or 5 ms, though quicker at
+ *                           1,000, fell behind at 2,000, and 20 ms adds 5 ms to the median for about a
+ *                           tenth less CPU. Past 5 s it raises the transaction timeout
  *                           ({@link #transactionTimeout()})
  * @param numStandbyReplicas warm copies of each store on other instances, for faster fail-over. One by
  *                           default: Streams never puts a standby on the instance that owns the task, so
