@@ -4,6 +4,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -11,6 +12,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -291,7 +294,11 @@ public final class Report {
         JFreeChart chart = ChartFactory.createXYLineChart("Send-to-delivery latency against offered load",
                 "offered deliveries/s", "latency (ms, log scale)", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setRangeAxis(new LogAxis("latency (ms, log scale)"));
+        LogAxis latency = new LogAxis("latency (ms, log scale)");
+        // a tick a decade, labelled in milliseconds (0.1, 1, 10, 100, 1,000) rather than as powers of ten
+        latency.setTickUnit(new NumberTickUnit(1), false, true);
+        latency.setNumberFormatOverride(new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        plot.setRangeAxis(latency);
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
     }
