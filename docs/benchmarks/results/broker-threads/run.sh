@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The broker's request threads on 2 cores: Kafka's defaults (3 network threads, 8 I/O threads) against 1 and 2,
+# a fresh cluster each round, in turn. Needs a standalone jar built with broker-properties.patch (which passes
+# -Dchorus.broker.X=Y on as the broker's X), then ./mvnw install -DskipTests:
+#   [ARMS="default fewer default fewer"] docs/benchmarks/results/broker-threads/run.sh
+# Rows go to data/broker-threads/rows.jsonl, labelled with the arm.
+set -euo pipefail
+cd "$(dirname "$0")/../../../.."
+ulimit -n 20000
+OUT="${OUT:-$PWD/data/broker-threads}"
+mkdir -p "$OUT"
+export CHORUS_CLUSTER_DIR="$OUT/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1 JAVA_HEAP=-Xmx2g
+BENCH=(java -Xmx4g -jar bench/target/chorus-bench-exec.jar)
+CHORUS=("${BENCH[@]}" load --target=chorus --secret-file="$CHORUS_CLUSTER_DIR/secret"
+  --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws)
+trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
+for arm in ${ARMS:-default fewer default fewer}; do
+  export BROKER_JVM_OPTS=""
+  [[ $arm == fewer ]] && BROKER_JVM_OPTS="-Dchorus.broker.num.network.threads=1 -Dchorus.broker.num.io.threads=2"
+  rm -rf "$CHORUS_CLUSTER_DIR"
+  scripts/local-cluster.sh start
+  grep -h -m2 -E 'num\.(network|io)\.threads' "$CHORUS_CLUSTER_DIR/logs/broker-1.log" | sed "s/^/$arm: /" || true
+  cpu="--cpu-of="
+  for name in broker-1 processor-1 gateway-1 gateway-2; do cpu+="$name:$(cat "$CHORUS_CLUSTER_DIR/pids/$name"),"; done
+  # warmed as scripts/bench.sh warms its fixed-load steps
+  "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
+    --measure=5 --out="$OUT/warm-up.jsonl"
+  "${CHORUS[@]}" --scenario=cpu --label="$arm" --sizes=10 --rates=1000,1000,1000,2000 --max-rates=none --prime=20 \
+    --warm-up=10 --measure=30 "${cpu%,}" --out="$OUT/rows.jsonl"
+  "${CHORUS[@]}" --scenario=cpu --label="$arm" --sizes=100 --rates=1000 --max-rates=none --prime=20 \
+    --warm-up=10 --measure=30 "${cpu%,}" --out="$OUT/rows.jsonl"
+  scripts/local-cluster.sh stop
+done
