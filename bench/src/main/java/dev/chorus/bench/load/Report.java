@@ -12,10 +12,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.io.IOException;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -162,7 +162,7 @@ public final class Report {
         String each = steps.stream().map(r -> String.format(Locale.ROOT, "%.1f", value.applyAsDouble(r)))
                 .collect(Collectors.joining(", "));
         long within = steps.stream().filter(r -> value.applyAsDouble(r) <= bound).count();
-        return String.format(Locale.ROOT, "%.1f ms, the median of %d steps (%s; within in %d)",
+        return String.format(Locale.ROOT, "%.1f ms, the median of %d steps (%s; %d within)",
                 median(steps, value), steps.size(), each, within);
     }
 

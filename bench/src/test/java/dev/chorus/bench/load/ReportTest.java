@@ -73,9 +73,9 @@ class ReportTest {
         String md = Files.readString(markdown);
         // p99s 241.7, 24.0, 30.0, 22.0, 26.0: median 26.0, past the bound of 25.0, which two of five were within
         assertThat(md).contains("| 1,000 msg/s into groups of 10: p99 ≤ 1.25 × two-hop floor p99 (25.0 ms) | 26.0 ms,"
-                        + " the median of 5 steps (241.7, 24.0, 30.0, 22.0, 26.0; within in 2) | **no** |")
+                        + " the median of 5 steps (241.7, 24.0, 30.0, 22.0, 26.0; 2 within) | **no** |")
                 .contains("| same: p50 ≤ 15 ms | 14.0 ms, the median of 5 steps (25.3, 14.0, 12.0, 16.0, 13.0;"
-                        + " within in 3) | yes |")
+                        + " 3 within) | yes |")
                 .contains("| same: no loss, no duplicate | 2 lost, 0 duplicated | **no** |")
                 .containsSubsequence("### 1,000 msg/s into groups of 10, again", "| 10 | 1,000 | 10,000 | chorus | 10,000 | 14.0 | 24.0 |",
                         "| 10 | 1,000 | 10,000 | chorus | 10,000 | 13.0 | 26.0 |",
