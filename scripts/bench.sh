@@ -29,11 +29,7 @@ done
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 # --cpu-of for a load step: every process of the system under test, read when the step starts (the steps
 # below restart some of them), so each step also reports the CPU each delivery cost each process
-chorus_cpu() {
-  local name arg="--cpu-of="
-  for name in broker-1 processor-1 gateway-1 gateway-2; do arg+="$name:$(cat "$CHORUS_CLUSTER_DIR/pids/$name"),"; done
-  echo "${arg%,}"
-}
+chorus_cpu() { scripts/local-cluster.sh cpu-of; }
 peer_cpu() {
   local name arg="--cpu-of="
   for name in node-3001 node-3002 redis; do arg+="$name:$(cat "${PEER_DIR:-$ROOT/data/peer}/$name.pid"),"; done

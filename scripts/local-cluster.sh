@@ -5,6 +5,7 @@
 #   scripts/local-cluster.sh up NAME     starts one role (broker-1..3, processor-1..2, gateway-1..2), waits till ready
 #   scripts/local-cluster.sh down NAME   stops one role gracefully (SIGTERM; it leaves its group) and waits
 #   scripts/local-cluster.sh kill NAME   kill -9 of one role
+#   scripts/local-cluster.sh cpu-of      prints bench's --cpu-of=NAME:PID,... for every role running
 # Data and logs under ${CHORUS_CLUSTER_DIR:-./data/local-cluster}; pids in its pids/ folder, so that
 # `kill -9 $(cat data/local-cluster/pids/processor-1)` crashes exactly one instance.
 set -euo pipefail
@@ -136,6 +137,14 @@ status() {
     "(on Netty: ws://127.0.0.1:${NETTY_PORTS[0]}/ws ws://127.0.0.1:${NETTY_PORTS[1]}/ws)"
 }
 
+cpu_of() { # bench load --cpu-of: each running role by name, so a step reports what each delivery cost it
+  local name arg=""
+  for name in broker-1 broker-2 broker-3 processor-1 processor-2 gateway-1 gateway-2; do
+    if alive "$name"; then arg+="${arg:+,}$name:$(cat "$PIDS/$name")"; fi
+  done
+  echo "--cpu-of=$arg"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
@@ -143,5 +152,6 @@ case "${1:-}" in
   up) up "${2:?usage: $0 up NAME}" ;;
   down) down "${2:?usage: $0 down NAME}" ;;
   kill) crash "${2:?usage: $0 kill NAME}" ;;
-  *) echo "usage: $0 start|stop|status|up NAME|down NAME|kill NAME" >&2; exit 2 ;;
+  cpu-of) cpu_of ;;
+  *) echo "usage: $0 start|stop|status|up NAME|down NAME|kill NAME|cpu-of" >&2; exit 2 ;;
 esac

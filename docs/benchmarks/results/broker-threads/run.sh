@@ -20,14 +20,13 @@ for arm in ${ARMS:-default fewer default fewer}; do
   rm -rf "$CHORUS_CLUSTER_DIR"
   scripts/local-cluster.sh start
   grep -h -m2 -E 'num\.(network|io)\.threads' "$CHORUS_CLUSTER_DIR/logs/broker-1.log" | sed "s/^/$arm: /" || true
-  cpu="--cpu-of="
-  for name in broker-1 processor-1 gateway-1 gateway-2; do cpu+="$name:$(cat "$CHORUS_CLUSTER_DIR/pids/$name"),"; done
+  cpu="$(scripts/local-cluster.sh cpu-of)"
   # warmed as scripts/bench.sh warms its fixed-load steps
   "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
     --measure=5 --out="$OUT/warm-up.jsonl"
   "${CHORUS[@]}" --scenario=cpu --label="$arm" --sizes=10 --rates=1000,1000,1000,2000 --max-rates=none --prime=20 \
-    --warm-up=10 --measure=30 "${cpu%,}" --out="$OUT/rows.jsonl"
+    --warm-up=10 --measure=30 "$cpu" --out="$OUT/rows.jsonl"
   "${CHORUS[@]}" --scenario=cpu --label="$arm" --sizes=100 --rates=1000 --max-rates=none --prime=20 \
-    --warm-up=10 --measure=30 "${cpu%,}" --out="$OUT/rows.jsonl"
+    --warm-up=10 --measure=30 "$cpu" --out="$OUT/rows.jsonl"
   scripts/local-cluster.sh stop
 done

@@ -27,15 +27,14 @@ for jdk in ${JDKS:-17 25 17 25}; do
   fi
   rm -rf "$CHORUS_CLUSTER_DIR"
   scripts/local-cluster.sh start
-  cpu="--cpu-of="
-  for name in broker-1 processor-1 gateway-1 gateway-2; do cpu+="$name:$(cat "$CHORUS_CLUSTER_DIR/pids/$name"),"; done
+  cpu="$(scripts/local-cluster.sh cpu-of)"
   # warmed as scripts/bench.sh warms its fixed-load steps
   "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
     --measure=5 --out="$OUT/warm-up.jsonl"
   "${CHORUS[@]}" --scenario=cpu --label="jdk $jdk" --sizes=10 --rates=1000,1000,2000 --max-rates=none --prime=20 \
-    --warm-up=10 --measure=30 "${cpu%,}" --out="$OUT/rows.jsonl"
+    --warm-up=10 --measure=30 "$cpu" --out="$OUT/rows.jsonl"
   "${CHORUS[@]}" --scenario=cpu --label="jdk $jdk" --sizes=100 --rates=500,1000 --max-rates=none --prime=20 \
-    --warm-up=10 --measure=30 "${cpu%,}" --out="$OUT/rows.jsonl"
+    --warm-up=10 --measure=30 "$cpu" --out="$OUT/rows.jsonl"
   heaps=("-Xmx2g"); [[ $jdk == 25 ]] && heaps+=("-Xmx2g -XX:+UseCompactObjectHeaders")
   for heap in "${heaps[@]}"; do
     scripts/local-cluster.sh down gateway-1

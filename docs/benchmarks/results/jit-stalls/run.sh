@@ -15,11 +15,10 @@ rm -rf $CHORUS_CLUSTER_DIR $D/pids $D/perf.data
 trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
 scripts/local-cluster.sh start > /dev/null
 for n in broker-1 processor-1 gateway-1 gateway-2; do echo "$n $(cat $CHORUS_CLUSTER_DIR/pids/$n)"; done > $D/pids
-cpu() { local a="--cpu-of="; for n in broker-1 processor-1 gateway-1 gateway-2; do a+="$n:$(cat $CHORUS_CLUSTER_DIR/pids/$n),"; done; echo "${a%,}"; }
 java -Xmx4g ${GENOPTS:-} -Dslow.micros=${SLOW:-50000} -jar ${JAR:?a generator built with slow-deliveries.patch} load --target=chorus \
   --secret-file=$CHORUS_CLUSTER_DIR/secret --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws --scenario=modes \
-  --sizes=10 --rates=1000 --max-rates=none --prime=${PRIME:-60} --warm-up=30 --measure=30 "$(cpu)" --label=perf \
-  --out=$D/run.jsonl > $D/run.log 2>&1 &
+  --sizes=10 --rates=1000 --max-rates=none --prime=${PRIME:-60} --warm-up=30 --measure=30 --label=perf \
+  "$(scripts/local-cluster.sh cpu-of)" --out=$D/run.jsonl > $D/run.log 2>&1 &
 gen=$!
 echo "generator $gen" >> $D/pids
 until grep -q "primed with" $D/run.log; do sleep 0.5; kill -0 $gen || exit 1; done

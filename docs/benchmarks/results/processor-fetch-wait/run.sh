@@ -23,8 +23,7 @@ for wait in ${WAITS:-0ms 10ms 5ms 0ms 10ms 5ms}; do
   round=$((round + 1))
   scripts/local-cluster.sh down processor-1
   PROCESSOR_OPTS=--chorus.processor.fetch-wait=$wait scripts/local-cluster.sh up processor-1
-  cpu="--cpu-of="
-  for name in broker-1 processor-1 gateway-1 gateway-2; do cpu+="$name:$(cat "$CHORUS_CLUSTER_DIR/pids/$name"),"; done
+  cpu="$(scripts/local-cluster.sh cpu-of)"
   ( sleep 95; java "$here/Requests.java" "$(cat "$CHORUS_CLUSTER_DIR/pids/broker-1")" 25 \
       > "$CHORUS_CLUSTER_DIR/requests-$round-$wait.txt" 2>&1 ) &
   for rates in 1000,1000,2000 10,100; do
@@ -32,7 +31,7 @@ for wait in ${WAITS:-0ms 10ms 5ms 0ms 10ms 5ms}; do
     java -Xmx4g -jar bench/target/chorus-bench-exec.jar load --target=chorus \
       --secret-file="$CHORUS_CLUSTER_DIR/secret" --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws \
       --scenario=cpu --sizes=10 --rates=$rates --max-rates=none --prime=$prime --warm-up=$((prime ? 10 : 5)) \
-      --measure=$((prime ? 30 : 20)) "${cpu%,}" --label="fetch-wait $wait" --out="$CHORUS_CLUSTER_DIR/rows.jsonl"
+      --measure=$((prime ? 30 : 20)) "$cpu" --label="fetch-wait $wait" --out="$CHORUS_CLUSTER_DIR/rows.jsonl"
     wait
   done
 done

@@ -17,10 +17,9 @@ for build in OLD NEW OLD NEW OLD NEW; do
   jar_var="${build}_JAR"
   scripts/local-cluster.sh down processor-1
   PROCESSOR_JAR="${!jar_var}" scripts/local-cluster.sh up processor-1
-  cpu="--cpu-of="
-  for name in broker-1 processor-1 gateway-1 gateway-2; do cpu+="$name:$(cat "$CHORUS_CLUSTER_DIR/pids/$name"),"; done
+  cpu="$(scripts/local-cluster.sh cpu-of)"
   java -Xmx4g -jar bench/target/chorus-bench-exec.jar load --target=chorus \
     --secret-file="$CHORUS_CLUSTER_DIR/secret" --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws \
     --scenario=cpu --sizes=10 --rates=1000,1000,1000 --max-rates=none --prime=20 --warm-up=10 --measure=30 \
-    "${cpu%,}" --label="processor $build" --out="$CHORUS_CLUSTER_DIR/rows.jsonl"
+    "$cpu" --label="processor $build" --out="$CHORUS_CLUSTER_DIR/rows.jsonl"
 done
