@@ -19,7 +19,9 @@ for arm in ${ARMS:-default fewer default fewer}; do
   [[ $arm == fewer ]] && BROKER_JVM_OPTS="-Dchorus.broker.num.network.threads=1 -Dchorus.broker.num.io.threads=2"
   rm -rf "$CHORUS_CLUSTER_DIR"
   scripts/local-cluster.sh start
-  grep -h -m2 -E 'num\.(network|io)\.threads' "$CHORUS_CLUSTER_DIR/logs/broker-1.log" | sed "s/^/$arm: /" || true
+  # the broker does not log its settings: count its request threads instead (per role, broker and controller)
+  jcmd "$(cat "$CHORUS_CLUSTER_DIR/pids/broker-1")" Thread.print | grep -o '^"data-plane-kafka-[a-z-]*' | sort | uniq -c \
+    | sed "s/^/$arm: /"
   cpu="$(scripts/local-cluster.sh cpu-of)"
   # warmed as scripts/bench.sh warms its fixed-load steps
   "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
