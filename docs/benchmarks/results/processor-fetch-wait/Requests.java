@@ -24,16 +24,19 @@ public class Requests {
         for (var e : d) if (e.getValue() > 0) System.out.printf("%10.1f/s %s%n", e.getValue() / s, e.getKey());
         vm.detach();
     }
+    /** Each counter read: its MBeans, the key property that tells them apart, and the label it is printed under. */
+    static final String[][] COUNTERS = {
+        {"kafka.network:type=RequestMetrics,name=RequestsPerSec,*", "request", "req "},
+        {"kafka.server:type=BrokerTopicMetrics,name=MessagesInPerSec,*", "topic", "records in "},
+        {"kafka.server:type=BrokerTopicMetrics,name=TotalProduceRequestsPerSec,*", "topic", "produce reqs "},
+        {"kafka.server:type=BrokerTopicMetrics,name=TotalFetchRequestsPerSec,*", "topic", "fetch reqs "},
+    };
     static Map<String, Long> snap(MBeanServerConnection c) throws Exception {
         Map<String, Long> m = new TreeMap<>();
-        for (ObjectName n : c.queryNames(new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null))
-            m.merge("req " + n.getKeyProperty("request"), (Long) c.getAttribute(n, "Count"), Long::sum);
-        for (ObjectName n : c.queryNames(new ObjectName("kafka.server:type=BrokerTopicMetrics,name=MessagesInPerSec,*"), null))
-            m.merge("records in " + Objects.toString(n.getKeyProperty("topic"), "(all)"), (Long) c.getAttribute(n, "Count"), Long::sum);
-        for (ObjectName n : c.queryNames(new ObjectName("kafka.server:type=BrokerTopicMetrics,name=TotalProduceRequestsPerSec,*"), null))
-            m.merge("produce reqs " + Objects.toString(n.getKeyProperty("topic"), "(all)"), (Long) c.getAttribute(n, "Count"), Long::sum);
-        for (ObjectName n : c.queryNames(new ObjectName("kafka.server:type=BrokerTopicMetrics,name=TotalFetchRequestsPerSec,*"), null))
-            m.merge("fetch reqs " + Objects.toString(n.getKeyProperty("topic"), "(all)"), (Long) c.getAttribute(n, "Count"), Long::sum);
+        for (String[] counter : COUNTERS)
+            for (ObjectName n : c.queryNames(new ObjectName(counter[0]), null))
+                m.merge(counter[2] + Objects.toString(n.getKeyProperty(counter[1]), "(all)"),
+                        (Long) c.getAttribute(n, "Count"), Long::sum);
         return m;
     }
 }
