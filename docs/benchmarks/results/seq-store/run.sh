@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# One changelog record fewer per message: the processor's last seq per group kept in its group-seq store
+# (today) against kept in memory only (seqs-in-memory.patch, an experiment: it would not survive a restart),
+# a fresh 1-broker cluster each round, in turn. Needs the processor built with the patch
+# (git apply docs/benchmarks/results/seq-store/seqs-in-memory.patch), then
+# ./mvnw install -DskipTests:
+#   [ARMS="store memory store memory"] docs/benchmarks/results/seq-store/run.sh
+# Rows go to data/seq-store/rows.jsonl, labelled with the arm; the broker's records in per topic during
+# each round's first step to data/seq-store/requests-<round>-<arm>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/../../../.."
+here="docs/benchmarks/results/seq-store"
+ulimit -n 20000
+OUT="${OUT:-$PWD/data/seq-store}"
+mkdir -p "$OUT"
+export CHORUS_CLUSTER_DIR="$OUT/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1
+BENCH=(java -Xmx4g -jar bench/target/chorus-bench-exec.jar)
+CHORUS=("${BENCH[@]}" load --target=chorus --secret-file="$CHORUS_CLUSTER_DIR/secret"
+  --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws)
+trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
+round=0
+for arm in ${ARMS:-store memory store memory}; do
+  round=$((round + 1))
+  # every process gets the flag; only the patched processor reads it
+  export JAVA_HEAP="-Xmx2g"
+  [[ $arm == memory ]] && JAVA_HEAP+=" -Dchorus.experiment.seqs-in-memory=true"
+  rm -rf "$CHORUS_CLUSTER_DIR"
+  scripts/local-cluster.sh start
+  cpu="$(scripts/local-cluster.sh cpu-of)"
+  # warmed as scripts/bench.sh warms its fixed-load steps
+  "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
+    --measure=5 --out="$OUT/warm-up.jsonl"
+  # the first step's measured 30 s start after its 20 s prime and 10 s warm-up
+  ( sleep 35; java "$here/../processor-fetch-wait/Requests.java" "$(cat "$CHORUS_CLUSTER_DIR/pids/broker-1")" 25 \
+      > "$OUT/requests-$round-$arm.txt" 2>&1 ) &
+  "${CHORUS[@]}" --scenario=cpu --label="$arm" --sizes=10 --rates=1000,1000,1000,2000 --max-rates=none --prime=20 \
+    --warm-up=10 --measure=30 "$cpu" --out="$OUT/rows.jsonl"
+  "${CHORUS[@]}" --scenario=cpu --label="$arm" --sizes=100 --rates=1000 --max-rates=none --prime=20 \
+    --warm-up=10 --measure=30 "$cpu" --out="$OUT/rows.jsonl"
+  wait
+  scripts/local-cluster.sh stop
+done
