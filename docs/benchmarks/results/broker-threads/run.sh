@@ -6,26 +6,16 @@
 # Rows go to data/broker-threads/rows.jsonl, labelled with the arm.
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
-ulimit -n 20000
 OUT="${OUT:-$PWD/data/broker-threads}"
-mkdir -p "$OUT"
-export CHORUS_CLUSTER_DIR="$OUT/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1 JAVA_HEAP=-Xmx2g
-BENCH=(java -Xmx4g -jar bench/target/chorus-bench-exec.jar)
-CHORUS=("${BENCH[@]}" load --target=chorus --secret-file="$CHORUS_CLUSTER_DIR/secret"
-  --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws)
-trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
+. docs/benchmarks/results/fresh-cluster.sh
+export JAVA_HEAP=-Xmx2g
 for arm in ${ARMS:-default fewer default fewer}; do
   export BROKER_JVM_OPTS=""
   [[ $arm == fewer ]] && BROKER_JVM_OPTS="-Dchorus.broker.num.network.threads=1 -Dchorus.broker.num.io.threads=2"
-  rm -rf "$CHORUS_CLUSTER_DIR"
-  scripts/local-cluster.sh start
+  fresh_cluster
   # the broker does not log its settings: count its request threads instead (per role, broker and controller)
   jcmd "$(cat "$CHORUS_CLUSTER_DIR/pids/broker-1")" Thread.print | grep -o '^"data-plane-kafka-[a-z-]*' | sort | uniq -c \
     | sed "s/^/$arm: /"
-  cpu="$(scripts/local-cluster.sh cpu-of)"
-  # warmed as scripts/bench.sh warms its fixed-load steps
-  "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
-    --measure=5 --out="$OUT/warm-up.jsonl"
   "${CHORUS[@]}" --scenario=cpu --label="$arm" --sizes=10 --rates=1000,1000,1000,2000 --max-rates=none --prime=20 \
     --warm-up=10 --measure=30 "$cpu" --out="$OUT/rows.jsonl"
   "${CHORUS[@]}" --scenario=cpu --label="$arm" --sizes=100 --rates=1000 --max-rates=none --prime=20 \

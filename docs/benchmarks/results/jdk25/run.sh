@@ -6,16 +6,10 @@
 # Rows go to data/jdk/ (rows.jsonl labelled "jdk N", idle.jsonl labelled with the gateway's heap flags).
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
-ulimit -n 20000
 JDK17="${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}"
 JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 OUT="${OUT:-$PWD/data/jdk}"
-mkdir -p "$OUT"
-export CHORUS_CLUSTER_DIR="$OUT/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1
-BENCH=(java -Xmx4g -jar bench/target/chorus-bench-exec.jar)
-CHORUS=("${BENCH[@]}" load --target=chorus --secret-file="$CHORUS_CLUSTER_DIR/secret"
-  --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws)
-trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
+. docs/benchmarks/results/fresh-cluster.sh
 for jdk in ${JDKS:-17 25 17 25}; do
   export JAVA="$JDK17"; [[ $jdk == 25 ]] && JAVA="$JDK25"
   export JAVA_HEAP=-Xmx2g
@@ -25,12 +19,7 @@ for jdk in ${JDKS:-17 25 17 25}; do
     mkdir -p "$OUT/gc-$round-jdk$jdk"
     JAVA_HEAP="$JAVA_HEAP -Xlog:gc:file=$OUT/gc-$round-jdk$jdk/gc-%p.log:uptime"
   fi
-  rm -rf "$CHORUS_CLUSTER_DIR"
-  scripts/local-cluster.sh start
-  cpu="$(scripts/local-cluster.sh cpu-of)"
-  # warmed as scripts/bench.sh warms its fixed-load steps
-  "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
-    --measure=5 --out="$OUT/warm-up.jsonl"
+  fresh_cluster
   "${CHORUS[@]}" --scenario=cpu --label="jdk $jdk" --sizes=10 --rates=1000,1000,2000 --max-rates=none --prime=20 \
     --warm-up=10 --measure=30 "$cpu" --out="$OUT/rows.jsonl"
   "${CHORUS[@]}" --scenario=cpu --label="jdk $jdk" --sizes=100 --rates=500,1000 --max-rates=none --prime=20 \

@@ -10,26 +10,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 here="docs/benchmarks/results/seq-store"
-ulimit -n 20000
 OUT="${OUT:-$PWD/data/seq-store}"
-mkdir -p "$OUT"
-export CHORUS_CLUSTER_DIR="$OUT/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1
-BENCH=(java -Xmx4g -jar bench/target/chorus-bench-exec.jar)
-CHORUS=("${BENCH[@]}" load --target=chorus --secret-file="$CHORUS_CLUSTER_DIR/secret"
-  --urls=ws://127.0.0.1:9081/ws,ws://127.0.0.1:9082/ws)
-trap 'scripts/local-cluster.sh stop >/dev/null || true' EXIT
+. docs/benchmarks/results/fresh-cluster.sh
 round=0
 for arm in ${ARMS:-store memory store memory}; do
   round=$((round + 1))
   # every process gets the flag; only the patched processor reads it
   export JAVA_HEAP="-Xmx2g"
   [[ $arm == memory ]] && JAVA_HEAP+=" -Dchorus.experiment.seqs-in-memory=true"
-  rm -rf "$CHORUS_CLUSTER_DIR"
-  scripts/local-cluster.sh start
-  cpu="$(scripts/local-cluster.sh cpu-of)"
-  # warmed as scripts/bench.sh warms its fixed-load steps
-  "${CHORUS[@]}" --scenario=warm-up --sizes=10,100 --rates=250 --max-rates=none --prime=30 --warm-up=20 \
-    --measure=5 --out="$OUT/warm-up.jsonl"
+  fresh_cluster
   # the first step's measured 30 s start after its 20 s prime and 10 s warm-up
   ( sleep 35; java "$here/../processor-fetch-wait/Requests.java" "$(cat "$CHORUS_CLUSTER_DIR/pids/broker-1")" 25 \
       > "$OUT/requests-$round-$arm.txt" 2>&1 ) &
