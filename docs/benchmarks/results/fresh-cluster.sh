@@ -1,7 +1,8 @@
-# Sourced by the experiment scripts beside it (jdk25/, broker-threads/, seq-store/), from the repository's
-# root with OUT set: a round is a fresh 1-broker cluster (1 processor, 2 gateways) started with whatever
-# the script exported for it, then warmed as scripts/bench.sh warms its fixed-load steps. Defines BENCH (the
-# generator) and CHORUS (`bench load` against the gateways' Netty ports) and stops the cluster on exit.
+# Sourced by the experiment scripts beside it (jdk25/, broker-threads/, seq-store/, generator-first/), from
+# the repository's root with OUT set: a round is a fresh 1-broker cluster (1 processor, 2 gateways) started
+# with whatever the script exported for it, then warmed as scripts/bench.sh warms its fixed-load steps.
+# Defines BENCH (the generator) and CHORUS (`bench load` against the gateways' Netty ports) and stops the
+# cluster on exit.
 ulimit -n 20000
 mkdir -p "$OUT"
 export CHORUS_CLUSTER_DIR="$OUT/cluster" CHORUS_BROKERS=1 CHORUS_PROCESSORS=1
