@@ -183,9 +183,10 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
         if (cause instanceof CorruptedWebSocketFrameException corrupted && session != null) {
-            // the decoder has answered with a close frame (1009 past the frame limit, 1007 for broken UTF-8,
-            // 1002 otherwise) and closes the socket
-            session.failedWith(new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText()));
+            // a frame the decoder refused (1009 past the frame limit, 1007 for broken UTF-8, 1002 otherwise): it
+            // drops whatever the client sends from here on, the rest of that frame included, so the socket is not
+            // reset under the close frame; it closes when the client does, or after the close's wait
+            session.close(new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText()));
             return;
         }
         if (session != null) {

@@ -68,7 +68,9 @@ final class NettyHandshake {
                 WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(maxFrameBytes)
                         .allowExtensions(extensions)
-                        .closeOnProtocolViolation(true)
+                        // the decoder's own close shuts the socket at once, with the rest of the bad frame
+                        // unread, which resets it and can lose the close frame: NettyConnectionHandler closes
+                        .closeOnProtocolViolation(false)
                         .withUTF8Validator(true)
                         .build());
         this.budget = budget;

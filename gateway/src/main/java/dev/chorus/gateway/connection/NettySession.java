@@ -237,14 +237,6 @@ final class NettySession implements WebSocketSession, Outbox {
         });
     }
 
-    /** A protocol error the frame decoder answered with a close frame of its own. */
-    void failedWith(CloseStatus status) {
-        closing = true;
-        if (closeStatus == null) {
-            closeStatus = status;
-        }
-    }
-
     /** The socket has closed: the status for the handler, after which the session counts as closed. */
     CloseStatus ended() {
         open = false;
