@@ -86,6 +86,26 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
         }
     }
 
+    /** Requests behind text that is not UTF-8 are not answered: the connection is closing with 1007. */
+    @Test
+    void requestsBehindTextThatIsNotUtf8AreNotAnswered() throws Exception {
+        byte[] request = "{\"type\":\"NOPE\"}".getBytes(StandardCharsets.UTF_8);
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("ursa", "Ursa"),
+                Map.of())) {
+            socket.nextOf(RawWebSocket.OPCODE_TEXT);
+            ByteArrayOutputStream frames = new ByteArrayOutputStream();
+            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, new byte[]{(byte) 0xC3, 0x28}));
+            for (int r = 0; r < ANSWERED_BEFORE_CLOSE; r++) {
+                frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, request));
+            }
+            socket.sendAtOnce(frames.toByteArray());
+
+            RawWebSocket.Frame first = socket.next();
+            assertThat(first.opcode()).as("the first frame after the greeting").isEqualTo(RawWebSocket.OPCODE_CLOSE);
+            assertThat(first.closeCode()).isEqualTo(1007);
+        }
+    }
+
     @Test
     void aForeignOriginIsRefusedWith403AndTheGatewaysOwnOriginOrNoneIsAllowed() throws Exception {
         String query = "?access_token=" + TestTokens.valid("olga", "Olga");

@@ -58,6 +58,8 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
     private ByteArrayOutputStream textParts;
     /** Whether the continuation frames coming belong to a binary message. */
     private boolean binaryParts;
+    /** Whether a frame was refused as malformed: the connection is closing, and only a close is read. */
+    private boolean refused;
 
     NettyConnectionHandler(WebSocketHandler handler, NettyHandshake handshake, int maxMessageBytes) {
         this.handler = handler;
@@ -115,6 +117,9 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void frame(ChannelHandlerContext ctx, WebSocketFrame frame) throws Exception {
+        if (refused && !(frame instanceof CloseWebSocketFrame)) {
+            return;
+        }
         if (frame instanceof TextWebSocketFrame text) {
             if (text.isFinalFragment()) {
                 deliver(new TextMessage(text.content().toString(StandardCharsets.UTF_8)));
@@ -183,9 +188,12 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
         if (cause instanceof CorruptedWebSocketFrameException corrupted && session != null) {
-            // a frame the decoder refused (1009 past the frame limit, 1007 for broken UTF-8, 1002 otherwise): it
-            // drops whatever the client sends from here on, the rest of that frame included, so the socket is not
-            // reset under the close frame; it closes when the client does, or after the close's wait
+            // a frame refused as malformed (1009 past the frame limit, 1007 for text that is not UTF-8, 1002
+            // otherwise). Neither the decoder nor the UTF-8 check closes the socket itself: at once, with the rest
+            // of the frame unread, it would be reset under the close frame. What the client sends from here on is
+            // dropped (by the decoder, past the limit; by frame() otherwise) but for its close, and the socket
+            // closes on that, when the client closes it, or after the close's wait.
+            refused = true;
             session.close(new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText()));
             return;
         }

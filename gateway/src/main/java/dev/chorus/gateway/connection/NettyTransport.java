@@ -93,8 +93,9 @@ public final class NettyTransport implements SmartLifecycle {
                             pipeline.addLast(new WebSocketServerCompressionHandler());
                         }
                         // text frames that are not UTF-8 close the connection with 1007, as the container does;
-                        // the frame decoder does not check (Netty's protocol handler would add this itself)
-                        pipeline.addLast(new Utf8FrameValidator(true));
+                        // the frame decoder does not check (Netty's protocol handler would add this itself).
+                        // NettyConnectionHandler closes, as for a frame the decoder refuses.
+                        pipeline.addLast(new Utf8FrameValidator(false));
                         pipeline.addLast(handlers, "chorus",
                                 new NettyConnectionHandler(handler, handshake, maxMessageBytes));
                     }
