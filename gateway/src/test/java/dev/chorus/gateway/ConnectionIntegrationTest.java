@@ -1,6 +1,8 @@
 package dev.chorus.gateway;
 
+import dev.chorus.command.Command;
 import dev.chorus.topic.Json;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -8,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -86,12 +89,16 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
         }
     }
 
-    /** Requests behind text that is not UTF-8 are not answered: the connection is closing with 1007. */
+    /**
+     * Requests behind text that is not UTF-8 are not handled: the connection is closing with 1007, so neither an
+     * answer nor a command comes of them. Another user's request after them marks where the log is read to.
+     */
     @Test
-    void requestsBehindTextThatIsNotUtf8AreNotAnswered() throws Exception {
-        byte[] request = "{\"type\":\"NOPE\"}".getBytes(StandardCharsets.UTF_8);
-        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("ursa", "Ursa"),
-                Map.of())) {
+    void requestsBehindTextThatIsNotUtf8AreNotHandled() throws Exception {
+        byte[] request = "{\"type\":\"USER:REFRESH_PROFILE\"}".getBytes(StandardCharsets.UTF_8);
+        try (CommandsProbe commands = CommandsProbe.fromNow();
+             RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("ursa", "Ursa"),
+                     Map.of())) {
             socket.nextOf(RawWebSocket.OPCODE_TEXT);
             ByteArrayOutputStream frames = new ByteArrayOutputStream();
             frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, new byte[]{(byte) 0xC3, 0x28}));
@@ -103,6 +110,10 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
             RawWebSocket.Frame first = socket.next();
             assertThat(first.opcode()).as("the first frame after the greeting").isEqualTo(RawWebSocket.OPCODE_CLOSE);
             assertThat(first.closeCode()).isEqualTo(1007);
+            connect("vera", "Vera").socket().send(new String(request, StandardCharsets.UTF_8));
+            List<ConsumerRecord<String, Command>> written = commands.until(
+                    command -> command.actor().userId().equals("vera"), Duration.ofMillis(500));
+            assertThat(written).extracting(ConsumerRecord::key).containsExactly("vera");
         }
     }
 

@@ -58,7 +58,11 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
     private ByteArrayOutputStream textParts;
     /** Whether the continuation frames coming belong to a binary message. */
     private boolean binaryParts;
-    /** Whether a frame was refused as malformed: the connection is closing, and only a close is read. */
+    /**
+     * Whether a frame was refused as malformed: the connection is closing, and only a close is read. (The
+     * decoder drops everything after a frame past the limit, and the UTF-8 check rejects every text frame after
+     * a bad one; this covers the rest, binary frames and pings.)
+     */
     private boolean refused;
 
     NettyConnectionHandler(WebSocketHandler handler, NettyHandshake handshake, int maxMessageBytes) {
