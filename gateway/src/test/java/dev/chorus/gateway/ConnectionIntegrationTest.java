@@ -28,6 +28,8 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
      */
     private static final int CLOSING_TRIES = 100;
     private static final int ANSWERED_BEFORE_CLOSE = 10;
+    /** A text frame's payload that is not UTF-8: a lead byte, then no continuation byte. */
+    private static final byte[] NOT_UTF8 = {(byte) 0xC3, 0x28};
 
     @Test
     void aHandshakeWithoutAValidTokenIsRefusedWith401() {
@@ -101,8 +103,8 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
                      Map.of())) {
             socket.nextOf(RawWebSocket.OPCODE_TEXT);
             ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, new byte[]{(byte) 0xC3, 0x28}));
-            for (int r = 0; r < ANSWERED_BEFORE_CLOSE; r++) {
+            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, NOT_UTF8));
+            for (int r = 0; r < 10; r++) {
                 frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, request));
             }
             socket.sendAtOnce(frames.toByteArray());
@@ -167,7 +169,7 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
                 }
                 frames.writeBytes(clientCloses
                         ? RawWebSocket.frame(RawWebSocket.OPCODE_CLOSE, true, new byte[]{0x03, (byte) 0xE8})
-                        : RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, new byte[]{(byte) 0xC3, 0x28}));
+                        : RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, NOT_UTF8));
                 socket.sendAtOnce(frames.toByteArray());
                 String outcome = closeAfterWholeFrames(socket);
                 String expected = "close " + (clientCloses ? 1000 : 1007);
