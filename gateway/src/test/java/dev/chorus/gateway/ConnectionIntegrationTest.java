@@ -119,6 +119,30 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
         }
     }
 
+    /**
+     * After text that is not UTF-8, the connection only closes: a ping sent behind it gets no pong and a binary
+     * frame no error, neither before the 1007 nor after it, and the socket ends once the client closes too.
+     */
+    @Test
+    void aPingOrBinaryFrameBehindTextThatIsNotUtf8IsNotAnswered() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("ursa", "Ursa"),
+                Map.of())) {
+            socket.nextOf(RawWebSocket.OPCODE_TEXT);
+            ByteArrayOutputStream frames = new ByteArrayOutputStream();
+            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, NOT_UTF8));
+            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_PING, true, "still there?".getBytes(
+                    StandardCharsets.UTF_8)));
+            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_BINARY, true, new byte[]{1, 2, 3}));
+            socket.sendAtOnce(frames.toByteArray());
+
+            RawWebSocket.Frame first = socket.next();
+            assertThat(first.opcode()).as("the first frame after the greeting").isEqualTo(RawWebSocket.OPCODE_CLOSE);
+            assertThat(first.closeCode()).isEqualTo(1007);
+            socket.send(RawWebSocket.OPCODE_CLOSE, true, new byte[]{0x03, (byte) 0xEF});
+            assertThat(socket.atEnd()).as("nothing after the close").isTrue();
+        }
+    }
+
     @Test
     void aForeignOriginIsRefusedWith403AndTheGatewaysOwnOriginOrNoneIsAllowed() throws Exception {
         String query = "?access_token=" + TestTokens.valid("olga", "Olga");

@@ -22,6 +22,7 @@ final class RawWebSocket implements AutoCloseable {
 
     static final int OPCODE_CONTINUATION = 0x0;
     static final int OPCODE_TEXT = 0x1;
+    static final int OPCODE_BINARY = 0x2;
     static final int OPCODE_CLOSE = 0x8;
     static final int OPCODE_PING = 0x9;
     static final int OPCODE_PONG = 0xA;
