@@ -101,17 +101,12 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
         try (CommandsProbe commands = CommandsProbe.fromNow();
              RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("ursa", "Ursa"),
                      Map.of())) {
-            socket.nextOf(RawWebSocket.OPCODE_TEXT);
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, NOT_UTF8));
+            List<byte[]> behind = new ArrayList<>();
             for (int r = 0; r < 10; r++) {
-                frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, request));
+                behind.add(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, request));
             }
-            socket.sendAtOnce(frames.toByteArray());
+            sendNotUtf8ThenExpect1007First(socket, behind);
 
-            RawWebSocket.Frame first = socket.next();
-            assertThat(first.opcode()).as("the first frame after the greeting").isEqualTo(RawWebSocket.OPCODE_CLOSE);
-            assertThat(first.closeCode()).isEqualTo(1007);
             connect("vera", "Vera").socket().send(new String(request, StandardCharsets.UTF_8));
             List<ConsumerRecord<String, Command>> written = commands.until(
                     command -> command.actor().userId().equals("vera"), Duration.ofMillis(500));
@@ -127,20 +122,29 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
     void aPingOrBinaryFrameBehindTextThatIsNotUtf8IsNotAnswered() throws Exception {
         try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("ursa", "Ursa"),
                 Map.of())) {
-            socket.nextOf(RawWebSocket.OPCODE_TEXT);
-            ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, NOT_UTF8));
-            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_PING, true, "still there?".getBytes(
-                    StandardCharsets.UTF_8)));
-            frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_BINARY, true, new byte[]{1, 2, 3}));
-            socket.sendAtOnce(frames.toByteArray());
+            sendNotUtf8ThenExpect1007First(socket, List.of(
+                    RawWebSocket.frame(RawWebSocket.OPCODE_PING, true, "still there?".getBytes(StandardCharsets.UTF_8)),
+                    RawWebSocket.frame(RawWebSocket.OPCODE_BINARY, true, new byte[]{1, 2, 3})));
 
-            RawWebSocket.Frame first = socket.next();
-            assertThat(first.opcode()).as("the first frame after the greeting").isEqualTo(RawWebSocket.OPCODE_CLOSE);
-            assertThat(first.closeCode()).isEqualTo(1007);
             socket.send(RawWebSocket.OPCODE_CLOSE, true, new byte[]{0x03, (byte) 0xEF});
             assertThat(socket.atEnd()).as("nothing after the close").isTrue();
         }
+    }
+
+    /**
+     * After the greeting, sends text that is not UTF-8 and then {@code behind}, all in one write, so that the
+     * server reads them together; the server's first frame back must be its 1007 close.
+     */
+    private static void sendNotUtf8ThenExpect1007First(RawWebSocket socket, List<byte[]> behind) throws IOException {
+        socket.nextOf(RawWebSocket.OPCODE_TEXT);
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        frames.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, NOT_UTF8));
+        behind.forEach(frames::writeBytes);
+        socket.sendAtOnce(frames.toByteArray());
+
+        RawWebSocket.Frame first = socket.next();
+        assertThat(first.opcode()).as("the first frame after the greeting").isEqualTo(RawWebSocket.OPCODE_CLOSE);
+        assertThat(first.closeCode()).isEqualTo(1007);
     }
 
     @Test
