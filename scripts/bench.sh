@@ -9,7 +9,7 @@
 # Chorus runs as separate processes (scripts/local-cluster.sh with 1 broker, 1 processor, 2 gateways), its
 # clients on the gateways' Netty ports (chorus.gateway.netty.port), the web server's /ws measured beside; the
 # peer, Socket.IO 4 with the Redis adapter on two Node processes, runs the same scenarios from the same
-# generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 45 minutes.
+# generator (scripts/peer.sh installs and starts it). Everything on 127.0.0.1; about 50 minutes.
 #   scripts/bench.sh [--only=floor,modes,chorus,chorus-idle,peer,peer-idle,report] [--quick]
 # --quick: shorter steps and fewer idle connections, to try the pipeline (its figures are not the docs').
 set -euo pipefail
