@@ -9,6 +9,7 @@ import dev.chorus.bench.load.IdleScenario;
 import dev.chorus.bench.load.KafkaFloor;
 import dev.chorus.bench.load.Memory;
 import dev.chorus.bench.load.Report;
+import dev.chorus.bench.load.Runs;
 import dev.chorus.bench.load.Scenarios;
 import dev.chorus.bench.load.SocketIoTarget;
 
@@ -45,6 +46,8 @@ public final class Main {
                       or --stats=http://../stats (socket.io)
               report  --results=FILE,FILE.. --out=docs/BENCHMARKS.md --plots=docs/benchmarks
                       --machine-file=FILE --command="scripts/bench.sh"
+              runs    every full run kept, a row each: PERFORMANCE.md's table of the targets
+                      [--runs=DIR,DIR..] (default: each docs/benchmarks/results/run-*)
             """;
 
     private Main() {
@@ -64,6 +67,7 @@ public final class Main {
                 case "floor" -> floor(options);
                 case "idle" -> idle(options);
                 case "report" -> report(options);
+                case "runs" -> runs(options);
                 default -> throw new Args.UsageException("unknown command " + args[0]);
             };
             System.exit(status);
@@ -148,6 +152,12 @@ public final class Main {
                 : Files.readString(Path.of(args.text("machine-file", "")));
         Report.read(files).write(Path.of(args.text("out", "docs/BENCHMARKS.md")),
                 Path.of(args.text("plots", "docs/benchmarks")), machine, args.text("command", "scripts/bench.sh"));
+        return 0;
+    }
+
+    private static int runs(Args args) throws IOException {
+        List<Path> runs = args.list("runs", "").stream().filter(s -> !s.isBlank()).map(Path::of).toList();
+        System.out.print(Runs.table(runs.isEmpty() ? Runs.kept(Runs.KEPT) : runs));
         return 0;
     }
 

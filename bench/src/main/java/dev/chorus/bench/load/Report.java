@@ -120,30 +120,52 @@ public final class Report {
             t.append(String.format(Locale.ROOT, "| same: no loss, no duplicate | %d lost, %d duplicated | %s |\n",
                     lost, duplicated, mark(lost == 0 && duplicated == 0)));
         }
-        // the highest delivery rate any step of scenario 1 or 2 sustained
-        long sustained = rows.stream().filter(r -> (r.scenario().equals("max") || r.scenario().equals("latency"))
-                && r.target().equals("chorus") && r.sustained()).mapToLong(Row::deliveries).max().orElse(0);
+        long sustained = mostSustained();
         t.append(String.format(Locale.ROOT, "| ≥ 50,000 deliveries/s sustained with p99 ≤ 250 ms | %,d deliveries/s | %s |\n",
                 sustained, mark(sustained >= 50_000)));
+        idleCost().ifPresent(idle -> {
+            t.append(String.format(Locale.ROOT, "| ≥ 50,000 idle connections on one gateway | %,d | %s |\n",
+                    idle.connections(), mark(idle.connections() >= 50_000)));
+            t.append(String.format(Locale.ROOT, "| ≤ 12 KiB heap and ≤ 20 KiB RSS each | %.1f KiB heap, %.1f KiB RSS | %s |\n",
+                    idle.heapKiB(), idle.rssKiB(), mark(idle.heapKiB() <= 12 && idle.rssKiB() <= 20)));
+        });
+        return t.toString();
+    }
+
+    /** The highest delivery rate that any of Chorus's steps of scenario 1 or 2 sustained; 0 if none did. */
+    long mostSustained() {
+        return rows.stream().filter(r -> (r.scenario().equals("max") || r.scenario().equals("latency"))
+                && r.target().equals("chorus") && r.sustained()).mapToLong(Row::deliveries).max().orElse(0);
+    }
+
+    /**
+     * What each idle connection cost one Chorus gateway, from its rows with none and with the most connections.
+     *
+     * @param connections the most the run held
+     * @param heapKiB     heap after a full GC per connection, above the gateway's with none
+     * @param rssKiB      resident set per connection, likewise
+     */
+    record IdleCost(int connections, double heapKiB, double rssKiB) {
+    }
+
+    /** Chorus's idle connections, where the run measured the gateway with none and with some. */
+    Optional<IdleCost> idleCost() {
         Optional<Row> base = find(r -> r.scenario().equals("idle") && r.target().equals("chorus") && r.rate() == 0);
         Optional<Row> most = rows.stream().filter(r -> r.scenario().equals("idle") && r.target().equals("chorus"))
                 .max(Comparator.comparingInt(Row::rate));
-        if (base.isPresent() && most.isPresent() && most.get().rate() > 0) {
-            double heap = perConnection(base.get().heapBytes(), most.get().heapBytes(), most.get().rate());
-            double rss = perConnection(base.get().rssBytes(), most.get().rssBytes(), most.get().rate());
-            t.append(String.format(Locale.ROOT, "| ≥ 50,000 idle connections on one gateway | %,d | %s |\n",
-                    most.get().rate(), mark(most.get().rate() >= 50_000)));
-            t.append(String.format(Locale.ROOT, "| ≤ 12 KiB heap and ≤ 20 KiB RSS each | %.1f KiB heap, %.1f KiB RSS | %s |\n",
-                    heap, rss, mark(heap <= 12 && rss <= 20)));
+        if (base.isEmpty() || most.isEmpty() || most.get().rate() == 0) {
+            return Optional.empty();
         }
-        return t.toString();
+        Row at = most.get();
+        return Optional.of(new IdleCost(at.rate(), perConnection(base.get().heapBytes(), at.heapBytes(), at.rate()),
+                perConnection(base.get().rssBytes(), at.rssBytes(), at.rate())));
     }
 
     /**
      * Chorus's steps at 1,000 msg/s into groups of 10 with the defaults, in the order they ran: the fixed-load
      * step and its repeats.
      */
-    private List<Row> targetSteps() {
+    List<Row> targetSteps() {
         return rows.stream().filter(r -> (r.scenario().equals("latency") || r.scenario().equals(REPEAT))
                 && r.target().equals("chorus") && r.groupSize() == 10 && r.rate() == 1000).toList();
     }
@@ -332,7 +354,7 @@ public final class Report {
                 .toList();
     }
 
-    private Optional<Row> find(Predicate<Row> which) {
+    Optional<Row> find(Predicate<Row> which) {
         return rows.stream().filter(which).findFirst();
     }
 
