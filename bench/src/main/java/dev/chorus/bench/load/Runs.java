@@ -36,10 +36,14 @@ public final class Runs {
      * commit interval and the gateways' command linger, from the run named first. Runs after the last are as it
      * is.
      */
-    private static final List<String[]> SETTINGS = List.of(
-            new String[] {"2026-11-25", "Tomcat, 20 ms, linger 5 ms"},
-            new String[] {"2026-12-06-1328", "Netty, 20 ms, linger 5 ms"},
-            new String[] {"2026-12-06-1945", "Netty, 10 ms, linger 0"});
+    private static final List<Defaults> SETTINGS = List.of(
+            new Defaults("2026-11-25", "Tomcat, 20 ms, linger 5 ms"),
+            new Defaults("2026-12-06-1328", "Netty, 20 ms, linger 5 ms"),
+            new Defaults("2026-12-06-1945", "Netty, 10 ms, linger 0"));
+
+    /** @param since the first run (a prefix of its stamp) that ran with {@code settings} */
+    private record Defaults(String since, String settings) {
+    }
 
     private Runs() {
     }
@@ -94,10 +98,10 @@ public final class Runs {
     }
 
     private static String settings(String stamp) {
-        String chosen = SETTINGS.get(0)[1];
-        for (String[] since : SETTINGS) {
-            if (stamp.compareTo(since[0]) >= 0) {
-                chosen = since[1];
+        String chosen = SETTINGS.get(0).settings();
+        for (Defaults defaults : SETTINGS) {
+            if (stamp.compareTo(defaults.since()) >= 0) {
+                chosen = defaults.settings();
             }
         }
         return chosen;
