@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Every full run of {@code scripts/bench.sh} that was kept, a row each: the table in PERFORMANCE.md's "The
- * targets". Each run's figures are read by {@link Report}'s rules, the ones its own BENCHMARKS.md was written
- * by. Latencies in ms.
+ * targets". Each run's figures are read by the rules {@link Report} reads the targets by, so the table and a
+ * new run's BENCHMARKS.md agree. Latencies in ms.
  */
 public final class Runs {
 
