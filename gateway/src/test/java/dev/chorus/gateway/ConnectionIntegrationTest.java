@@ -132,6 +132,22 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
     }
 
     /**
+     * The client's close read together with the bad text behind it: the server has already failed the connection,
+     * so its close says why (1007) rather than echoing the client's 1000, and the socket then ends.
+     */
+    @Test
+    void aCloseReadWithTextThatIsNotUtf8IsAnsweredWith1007() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + TestTokens.valid("ursa", "Ursa"),
+                    Map.of())) {
+                sendNotUtf8ThenExpect1007First(socket, List.of(
+                        RawWebSocket.frame(RawWebSocket.OPCODE_CLOSE, true, new byte[]{0x03, (byte) 0xE8})));
+                assertThat(socket.atEnd()).as("nothing after the close").isTrue();
+            }
+        }
+    }
+
+    /**
      * After the greeting, sends text that is not UTF-8 and then {@code behind}, all in one write, so that the
      * server reads them together; the server's first frame back must be its 1007 close.
      */

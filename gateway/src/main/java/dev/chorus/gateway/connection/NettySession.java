@@ -84,6 +84,10 @@ final class NettySession implements WebSocketSession, Outbox {
     private volatile boolean closing;
     /** The close status sent or received, for {@code afterConnectionClosed}; null while there is none. */
     private volatile CloseStatus closeStatus;
+    /** The writing of this side's close frame, once it has started; only the event loop reads and sets it. */
+    private ChannelFuture closeSent;
+    /** The client's close frame came while this side's close was queued: it is the answer, so no wait after it. */
+    private volatile boolean clientClosed;
     /** False once the handler has been told the connection closed. */
     private volatile boolean open = true;
 
@@ -207,9 +211,9 @@ final class NettySession implements WebSocketSession, Outbox {
     /** The close frame after every frame before it; the socket closes on the client's answer, or after a wait. */
     private void sendClose(CloseStatus status) {
         closeStatus = status;
-        ChannelFuture sent = channel.writeAndFlush(closeFrame(status));
-        sent.addListener(done -> {
-            if (done.isSuccess()) {
+        closeSent = channel.writeAndFlush(closeFrame(status));
+        closeSent.addListener(done -> {
+            if (done.isSuccess() && !clientClosed) {
                 channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } else {
                 channel.close();
@@ -218,12 +222,21 @@ final class NettySession implements WebSocketSession, Outbox {
     }
 
     /**
-     * The client sent a close frame: answered with the same status unless this side's close went first, either
-     * way the close handshake is complete and the socket closes.
+     * The client sent a close frame: answered with the same status unless this side had already asked to close.
+     * Then this side's close, with its own status (a 1007 for the text before, say), is the answer, sent after
+     * the frames queued before it as {@link #close(CloseStatus)} promised. Either way the close handshake is
+     * complete and the socket closes once the answer is written (or, if the socket takes nothing, after the
+     * close's wait).
      */
     void closedByClient(CloseStatus status) {
-        if (closeStatus != null) {
-            channel.close();
+        if (closing) {
+            clientClosed = true;
+            channel.eventLoop().execute(() -> {
+                if (closeSent != null) {
+                    closeSent.addListener(done -> channel.close());
+                }
+            });
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         closing = true;

@@ -171,6 +171,35 @@ class NettySessionTest {
         assertThat(session.ended()).isEqualTo(CloseStatus.POLICY_VIOLATION);
     }
 
+    /** Text that is not UTF-8, then the client's close read with it: the 1007 is still the answer. */
+    @Test
+    void aClientsCloseBehindThisSidesQueuedCloseIsAnsweredByItWithoutAWait() throws Exception {
+        socket.takeAll();
+        session.send(new TextMessage("the answer"), null);
+        session.close(CloseStatus.BAD_DATA);
+        session.closedByClient(CloseStatus.NORMAL);
+        channel.runPendingTasks();
+
+        assertThat(texts()).containsExactly("the answer", "close 1007");
+        assertThat(channel.isOpen()).as("closed once the answer is written").isFalse();
+        assertThat(session.ended()).isEqualTo(CloseStatus.BAD_DATA);
+    }
+
+    @Test
+    void aClientsCloseBehindThisSidesCloseThatTheSocketDoesNotTakeClosesAfterAWait() {
+        session.close(CloseStatus.POLICY_VIOLATION);
+        channel.runPendingTasks();
+        session.closedByClient(CloseStatus.NORMAL);
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("the close frame is still waiting for the socket").isTrue();
+
+        channel.advanceTimeBy(NettySession.CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(session.ended()).isEqualTo(CloseStatus.POLICY_VIOLATION);
+    }
+
     @Test
     void aCloseTheClientNeverAnswersClosesTheSocketAfterAWait() {
         socket.takeAll();
