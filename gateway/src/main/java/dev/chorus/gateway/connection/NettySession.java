@@ -235,8 +235,10 @@ final class NettySession implements WebSocketSession, Outbox {
                 if (closeSent != null) {
                     closeSent.addListener(done -> channel.close());
                 }
+                if (closeSent == null || !closeSent.isDone()) { // the answer is not on the socket yet
+                    channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                }
             });
-            channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         closing = true;
