@@ -132,7 +132,7 @@ class ConnectionIntegrationTest extends RunningGatewayTest {
     }
 
     /**
-     * The client's close read together with the bad text behind it: the server has already failed the connection,
+     * The client's close read together with the bad text before it: the server has already failed the connection,
      * so its close says why (1007) rather than echoing the client's 1000, and the socket then ends.
      */
     @Test
