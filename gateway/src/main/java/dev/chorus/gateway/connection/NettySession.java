@@ -208,17 +208,19 @@ final class NettySession implements WebSocketSession, Outbox {
         }
     }
 
-    /** The close frame after every frame before it; the socket closes on the client's answer, or after a wait. */
+    /**
+     * The close frame after every frame before it; the socket closes on the client's answer, or after a wait
+     * counted from now, so that a socket that never takes the close frame is closed as well.
+     */
     private void sendClose(CloseStatus status) {
         closeStatus = status;
         closeSent = channel.writeAndFlush(closeFrame(status));
         closeSent.addListener(done -> {
-            if (done.isSuccess() && !clientClosed) {
-                channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            } else {
+            if (!done.isSuccess() || clientClosed) {
                 channel.close();
             }
         });
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -230,13 +232,10 @@ final class NettySession implements WebSocketSession, Outbox {
      */
     void closedByClient(CloseStatus status) {
         if (closing) {
-            clientClosed = true;
+            clientClosed = true; // for a close not sent yet: sendClose closes once it is written
             channel.eventLoop().execute(() -> {
                 if (closeSent != null) {
                     closeSent.addListener(done -> channel.close());
-                }
-                if (closeSent == null || !closeSent.isDone()) { // the answer is not on the socket yet
-                    channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 }
             });
             return;

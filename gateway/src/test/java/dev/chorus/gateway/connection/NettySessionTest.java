@@ -201,6 +201,19 @@ class NettySessionTest {
     }
 
     @Test
+    void aCloseThatTheSocketNeverTakesClosesItAfterTheSameWait() {
+        session.close(CloseStatus.SERVICE_RESTARTED);
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isTrue();
+
+        channel.advanceTimeBy(NettySession.CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(session.ended().getCode()).isEqualTo(1012);
+    }
+
+    @Test
     void aCloseTheClientNeverAnswersClosesTheSocketAfterAWait() {
         socket.takeAll();
         session.close(CloseStatus.SERVICE_RESTARTED);
