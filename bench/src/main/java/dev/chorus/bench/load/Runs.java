@@ -75,10 +75,8 @@ public final class Runs {
         Optional<Row> eos = report.find(r -> r.scenario().equals(KafkaFloor.EOS_SCENARIO + "10ms") && r.rate() == 1000);
         Optional<Row> eos10 = report.find(r -> r.target().equals("chorus exactly_once_v2, commit 10ms, 1 thread(s)"));
         Optional<Row> alo = report.find(r -> r.scenario().equals("modes") && r.target().startsWith("chorus at_least_once"));
-        Optional<Row> at2000 = report.find(r -> r.scenario().equals("latency") && r.target().equals("chorus")
-                && r.groupSize() == 10 && r.rate() == 2000);
-        Optional<Row> peer = report.find(r -> r.scenario().equals("latency") && r.target().equals("socket.io")
-                && r.groupSize() == 10 && r.rate() == 1000);
+        Optional<Row> at2000 = latencyStepIntoTens(report, "chorus", 2000);
+        Optional<Row> peer = latencyStepIntoTens(report, "socket.io", 1000);
 
         List<String> cells = new ArrayList<>();
         cells.add(stamp);
@@ -95,6 +93,12 @@ public final class Runs {
                 ms(idle.rssKiB()), idle.connections())).orElse("-"));
         cells.add(peer.map(Runs::p50AndP99).orElse("-"));
         return "| " + String.join(" | ", cells) + " |";
+    }
+
+    /** The fixed-load step of {@code target} at {@code rate} msg/s into groups of 10. */
+    private static Optional<Row> latencyStepIntoTens(Report report, String target, int rate) {
+        return report.find(r -> r.scenario().equals("latency") && r.target().equals(target) && r.groupSize() == 10
+                && r.rate() == rate);
     }
 
     private static String settings(String stamp) {
