@@ -57,6 +57,8 @@ final class NettySession implements WebSocketSession, Outbox {
             AtomicIntegerFieldUpdater.newUpdater(NettySession.class, "pendingBytes");
     private static final AtomicIntegerFieldUpdater<NettySession> SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(NettySession.class, "writeScheduled");
+    private static final AtomicIntegerFieldUpdater<NettySession> CLOSING =
+            AtomicIntegerFieldUpdater.newUpdater(NettySession.class, "closing");
 
     /**
      * What every session on one gateway shares.
@@ -80,8 +82,12 @@ final class NettySession implements WebSocketSession, Outbox {
     private volatile int writeScheduled;
     /** When the socket last took a frame, or frames began to wait; what the send time limit is measured from. */
     private volatile long progressNanos;
-    /** A close was asked for: nothing more is queued. */
-    private volatile boolean closing;
+    /**
+     * 1 once a close was asked for, by either side: nothing more is queued. Set by compare-and-set, so that of a
+     * close asked for on a handler thread and the client's read on the event loop at once, one is the close.
+     */
+    @SuppressWarnings("unused") // through CLOSING
+    private volatile int closing;
     /** The close status sent or received, for {@code afterConnectionClosed}; null while there is none. */
     private volatile CloseStatus closeStatus;
     /** The writing of this side's close frame, once it has started; only the event loop reads and sets it. */
@@ -99,7 +105,7 @@ final class NettySession implements WebSocketSession, Outbox {
 
     @Override
     public void hold(WebSocketMessage<?> message, Runnable whenWritten) throws SessionLimitExceededException {
-        if (closing) {
+        if (CLOSING.get(this) == 1) {
             return;
         }
         if (PENDING.get(this) > 0 && System.nanoTime() - progressNanos
@@ -144,10 +150,9 @@ final class NettySession implements WebSocketSession, Outbox {
      */
     @Override
     public void close(CloseStatus status) {
-        if (closing) {
+        if (!CLOSING.compareAndSet(this, 0, 1)) {
             return;
         }
-        closing = true;
         if (CloseStatus.SERVICE_OVERLOAD.equals(status)) {
             queue.clear();
             channel.eventLoop().execute(() -> {
@@ -227,12 +232,12 @@ final class NettySession implements WebSocketSession, Outbox {
      * The client sent a close frame: answered with the same status unless this side had already asked to close.
      * Then this side's close, with its own status (a 1007 for the text before, say), is the answer, sent after
      * the frames queued before it as {@link #close(CloseStatus)} promised. Either way the close handshake is
-     * complete and the socket closes once the answer is written (or, if the socket takes nothing, after the
-     * close's wait).
+     * complete and the socket closes once the answer is written, or after the close's wait if the socket takes
+     * nothing (a client that stopped reading long before its close, say).
      */
     void closedByClient(CloseStatus status) {
-        if (closing) {
-            clientClosed = true; // for a close not sent yet: sendClose closes once it is written
+        clientClosed = true; // sendClose closes once the answer is written
+        if (!CLOSING.compareAndSet(this, 0, 1)) { // this side's close is queued: it is the answer
             channel.eventLoop().execute(() -> {
                 if (closeSent != null) {
                     closeSent.addListener(done -> channel.close());
@@ -240,21 +245,15 @@ final class NettySession implements WebSocketSession, Outbox {
             });
             return;
         }
-        closing = true;
         closeStatus = status;
         queue.clear();
-        channel.eventLoop().execute(() -> {
-            ChannelFuture answered = status.getCode() == CloseStatus.NO_STATUS_CODE.getCode()
-                    ? channel.writeAndFlush(new CloseWebSocketFrame())
-                    : channel.writeAndFlush(closeFrame(status));
-            answered.addListener(done -> channel.close());
-        });
+        channel.eventLoop().execute(() -> sendClose(status));
     }
 
     /** The socket has closed: the status for the handler, after which the session counts as closed. */
     CloseStatus ended() {
         open = false;
-        closing = true;
+        CLOSING.set(this, 1);
         queue.clear();
         CloseStatus status = closeStatus;
         return status == null ? CloseStatus.NO_CLOSE_FRAME : status;
@@ -273,8 +272,10 @@ final class NettySession implements WebSocketSession, Outbox {
         throw new IllegalArgumentException("the gateway sends no " + message.getClass().getSimpleName());
     }
 
+    /** A close frame with the status, or with none for 1005, which says a close frame came without one. */
     private static CloseWebSocketFrame closeFrame(CloseStatus status) {
-        return new CloseWebSocketFrame(status.getCode(), status.getReason());
+        return status.getCode() == CloseStatus.NO_STATUS_CODE.getCode() ? new CloseWebSocketFrame()
+                : new CloseWebSocketFrame(status.getCode(), status.getReason());
     }
 
     /** Open until the handler has been told otherwise, so that it sees one ending of each connection. */

@@ -234,6 +234,46 @@ class NettySessionTest {
         assertThat(session.isOpen()).isFalse();
     }
 
+    /** The handler refusing a frame read before the client's close: the echo was the close, nothing follows it. */
+    @Test
+    void aCloseAskedForAfterTheClientsCloseSendsNoSecondCloseFrame() {
+        socket.takeAll();
+
+        session.closedByClient(CloseStatus.NORMAL);
+        session.close(CloseStatus.POLICY_VIOLATION);
+        channel.runPendingTasks();
+
+        assertThat(texts()).containsExactly("close 1000");
+        assertThat(session.ended()).isEqualTo(CloseStatus.NORMAL);
+    }
+
+    /** 1005 only says that the client's close frame had no status; it is never sent, so the answer has none. */
+    @Test
+    void aClientsCloseWithoutAStatusIsAnsweredWithoutOne() {
+        socket.takeAll();
+
+        session.closedByClient(CloseStatus.NO_STATUS_CODE);
+        channel.runPendingTasks();
+
+        assertThat(texts()).containsExactly("close without a status");
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(session.ended()).isEqualTo(CloseStatus.NO_STATUS_CODE);
+    }
+
+    /** A client that stopped reading long before it sent its close: the answer never leaves, the socket goes. */
+    @Test
+    void aClientsCloseWhoseAnswerTheSocketNeverTakesClosesAfterAWait() {
+        session.closedByClient(CloseStatus.NORMAL);
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("the answer is still waiting for the socket").isTrue();
+
+        channel.advanceTimeBy(NettySession.CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(session.ended()).isEqualTo(CloseStatus.NORMAL);
+    }
+
     @Test
     void aSocketLostWithoutACloseFrameEndsWith1006() {
         channel.close();
@@ -245,7 +285,8 @@ class NettySessionTest {
     private List<String> texts() {
         List<String> texts = new ArrayList<>();
         for (WebSocketFrame frame = channel.readOutbound(); frame != null; frame = channel.readOutbound()) {
-            texts.add(frame instanceof CloseWebSocketFrame close ? "close " + close.statusCode()
+            texts.add(frame instanceof CloseWebSocketFrame close
+                    ? close.statusCode() == -1 ? "close without a status" : "close " + close.statusCode()
                     : frame.content().toString(StandardCharsets.UTF_8));
             frame.release();
         }
