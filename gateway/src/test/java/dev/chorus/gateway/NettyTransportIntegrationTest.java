@@ -131,6 +131,40 @@ class NettyTransportIntegrationTest extends RunningGatewayTest {
         }
     }
 
+    /**
+     * A client that pings without reading costs the gateway one pong, not one per ping: the pongs the socket does
+     * not take wait as the newest ping's payload alone, which is answered once the client reads again.
+     */
+    @Test
+    void aClientThatPingsWithoutReadingGetsAPongForItsNewestPingNotForEach() throws Exception {
+        int pings = 100_000;
+        byte[] payload = new byte[125]; // the largest a control frame may carry, for pongs that fill the socket
+        try (RawWebSocket socket = RawWebSocket.openWithReceiveBuffer(wsPort(),
+                "/ws?access_token=" + TestTokens.valid("uma", "Uma"), 16 * 1024)) {
+            socket.nextOf(RawWebSocket.OPCODE_TEXT);
+            byte[] ping = RawWebSocket.frame(RawWebSocket.OPCODE_PING, true, payload);
+            byte[] batch = new byte[ping.length * 1_000];
+            for (int i = 0; i < 1_000; i++) {
+                System.arraycopy(ping, 0, batch, i * ping.length, ping.length);
+            }
+            for (int sent = 0; sent < pings; sent += 1_000) {
+                socket.sendAtOnce(batch);
+            }
+            socket.send(RawWebSocket.OPCODE_PING, true, "the newest".getBytes(StandardCharsets.US_ASCII));
+
+            int pongs = 0;
+            RawWebSocket.Frame pong;
+            do {
+                pong = socket.nextOf(RawWebSocket.OPCODE_PONG);
+                pongs++;
+            } while (pong.payload().length == payload.length);
+
+            assertThat(new String(pong.payload(), StandardCharsets.US_ASCII)).isEqualTo("the newest");
+            assertThat(pongs).as("pongs for %d pings, most of them sent while the client read nothing", pings + 1)
+                    .isLessThan(pings / 2);
+        }
+    }
+
     private int status(String requestLineAndHeaders) throws Exception {
         return RawHttp.exchange(wsPort(), requestLineAndHeaders + "Host: localhost:" + wsPort() + "\r\n\r\n",
                 new byte[0]).status();

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,13 @@ final class RawWebSocket implements AutoCloseable {
     /** Response headers, names in lower case. */
     final Map<String, String> headers = new LinkedHashMap<>();
 
-    private RawWebSocket(int port, String pathAndQuery, Map<String, String> extraHeaders) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    private RawWebSocket(int port, String pathAndQuery, Map<String, String> extraHeaders, int receiveBufferBytes)
+            throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes); // before connecting, so that the window is small too
+        }
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.setSoTimeout((int) TestSocket.WAIT.toMillis());
         byte[] nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
@@ -62,7 +68,13 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     static RawWebSocket open(int port, String pathAndQuery, Map<String, String> headers) throws IOException {
-        return new RawWebSocket(port, pathAndQuery, headers);
+        return new RawWebSocket(port, pathAndQuery, headers, 0);
+    }
+
+    /** A client whose socket buffers only this many bytes of what the server sends, for a reader that stalls. */
+    static RawWebSocket openWithReceiveBuffer(int port, String pathAndQuery, int receiveBufferBytes)
+            throws IOException {
+        return new RawWebSocket(port, pathAndQuery, Map.of(), receiveBufferBytes);
     }
 
     /** The next frame from the server: unmasked, and whole as long as it fits {@code io-buffer-bytes}. */

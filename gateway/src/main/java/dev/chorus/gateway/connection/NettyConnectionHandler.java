@@ -139,7 +139,7 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (frame instanceof PongWebSocketFrame pong) {
             deliver(new PongMessage(ByteBuffer.wrap(ByteBufUtil.getBytes(pong.content()))));
         } else if (frame instanceof PingWebSocketFrame ping) {
-            ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            session.answerPing(ByteBufUtil.getBytes(ping.content()));
         } else if (frame instanceof CloseWebSocketFrame close) {
             int code = close.statusCode();
             session.closedByClient(code == -1 ? CloseStatus.NO_STATUS_CODE : new CloseStatus(code, close.reasonText()));

@@ -24,6 +24,7 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +61,10 @@ final class NettySession implements WebSocketSession, Outbox {
             AtomicIntegerFieldUpdater.newUpdater(NettySession.class, "writeScheduled");
     private static final AtomicIntegerFieldUpdater<NettySession> CLOSING =
             AtomicIntegerFieldUpdater.newUpdater(NettySession.class, "closing");
+    private static final AtomicIntegerFieldUpdater<NettySession> PONG_WAITING =
+            AtomicIntegerFieldUpdater.newUpdater(NettySession.class, "pongWaiting");
+    private static final AtomicReferenceFieldUpdater<NettySession, byte[]> PING_TO_ANSWER =
+            AtomicReferenceFieldUpdater.newUpdater(NettySession.class, byte[].class, "pingToAnswer");
 
     /**
      * What every session on one gateway shares.
@@ -94,6 +100,11 @@ final class NettySession implements WebSocketSession, Outbox {
     private ChannelFuture closeSent;
     /** The client's close frame came while this side's close was queued: it is the answer, so no wait after it. */
     private volatile boolean clientClosed;
+    /** The newest client ping not answered yet, while a pong to an older one waits for the socket. */
+    private volatile byte[] pingToAnswer;
+    /** 1 while a pong is queued or waiting for the socket: a connection has one at a time. */
+    @SuppressWarnings("unused") // through PONG_WAITING
+    private volatile int pongWaiting;
     /** False once the handler has been told the connection closed. */
     private volatile boolean open = true;
 
@@ -141,6 +152,36 @@ final class NettySession implements WebSocketSession, Outbox {
     @Override
     public void sendMessage(WebSocketMessage<?> message) throws IOException {
         send(message, null);
+    }
+
+    /**
+     * Answers a client's ping with a pong of its payload, after the frames already queued. One pong at a time
+     * waits for the socket; a ping that comes meanwhile replaces any other not answered yet, and is answered
+     * once that pong is written (RFC 6455, 5.5.3, allows answering only the most recent ping). A client that
+     * pings and never reads thus costs one pong and one payload, not a pong per ping piling up in this heap.
+     */
+    void answerPing(byte[] payload) {
+        pingToAnswer = payload;
+        answerNewestPing();
+    }
+
+    private void answerNewestPing() {
+        while (pingToAnswer != null && PONG_WAITING.compareAndSet(this, 0, 1)) {
+            byte[] payload = PING_TO_ANSWER.getAndSet(this, null);
+            if (payload != null) {
+                try {
+                    hold(new PongMessage(ByteBuffer.wrap(payload)), () -> {
+                        PONG_WAITING.set(this, 0);
+                        answerNewestPing();
+                    });
+                    startWriting();
+                } catch (SessionLimitExceededException e) {
+                    close(e.getStatus());
+                }
+                return;
+            }
+            PONG_WAITING.set(this, 0); // another thread answered it first: look again
+        }
     }
 
     /**

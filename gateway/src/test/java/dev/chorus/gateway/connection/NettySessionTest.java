@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +157,23 @@ class NettySessionTest {
     }
 
     @Test
+    void aPingWhileAPongWaitsForTheSocketReplacesAnyNotAnsweredYetAndIsAnsweredOnceThatPongIsWritten() {
+        session.answerPing(bytes("first"));
+        session.answerPing(bytes("second"));
+        session.answerPing(bytes("newest"));
+        channel.runPendingTasks();
+        assertThat(texts()).as("the socket has taken nothing yet").isEmpty();
+
+        socket.takeAll();
+        channel.runPendingTasks();
+
+        assertThat(texts()).containsExactly("pong first", "pong newest");
+        session.answerPing(bytes("later"));
+        channel.runPendingTasks();
+        assertThat(texts()).containsExactly("pong later");
+    }
+
+    @Test
     void aCloseFollowsTheFramesBeforeItAndTheSocketClosesOnTheClientsAnswer() throws Exception {
         socket.takeAll();
         session.send(new TextMessage("the answer"), null);
@@ -281,15 +299,23 @@ class NettySessionTest {
         assertThat(session.ended()).isEqualTo(CloseStatus.NO_CLOSE_FRAME);
     }
 
-    /** What reached the socket: each text frame's text, each close frame as {@code close <code>}. */
+    /**
+     * What reached the socket: text frames as their text, close frames as {@code close <code>}, pongs as
+     * {@code pong <payload>}.
+     */
     private List<String> texts() {
         List<String> texts = new ArrayList<>();
         for (WebSocketFrame frame = channel.readOutbound(); frame != null; frame = channel.readOutbound()) {
+            String content = frame.content().toString(StandardCharsets.UTF_8);
             texts.add(frame instanceof CloseWebSocketFrame close
                     ? close.statusCode() == -1 ? "close without a status" : "close " + close.statusCode()
-                    : frame.content().toString(StandardCharsets.UTF_8));
+                    : frame instanceof PongWebSocketFrame ? "pong " + content : content);
             frame.release();
         }
         return texts;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
