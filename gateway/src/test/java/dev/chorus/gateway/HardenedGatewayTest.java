@@ -4,6 +4,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.chorus.gateway.connection.NettyTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HardenedGatewayTest {
 
     /** One for this class and its Netty twin, whose cached contexts both use it: stopped with the JVM. */
-    private static final TestIdentityProvider IDP = TestIdentityProvider.start();
+    static final TestIdentityProvider IDP = TestIdentityProvider.start();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(IDP::close, "test-identity-provider-stop"));
@@ -167,6 +171,69 @@ class HardenedGatewayTest {
         }
     }
 
+    /** Compression does not carry a message past the frame limit: a small frame inflating past it closes with 1009. */
+    @ParameterizedTest(name = "inflating to {0} bytes")
+    @ValueSource(ints = {64 * 1024 + 1, 1024 * 1024})
+    void aCompressedMessageThatInflatesPastTheFrameLimitClosesTheConnectionWith1009(int inflatedBytes)
+            throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + IDP.rs256("ivy"),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))) {
+            socket.nextOf(RawWebSocket.OPCODE_TEXT);
+            byte[] frame = RawWebSocket.compressedTextFrame(text(inflatedBytes));
+            assertThat(frame.length).as("a frame far within the limit before it is inflated").isLessThan(2_000);
+
+            socket.sendAtOnce(frame);
+
+            assertThat(nextOtherThanPing(socket).closeCode()).isEqualTo(1009);
+        }
+    }
+
+    /** The limit is the message's inflated size, and a message at it is handled, as an uncompressed one is. */
+    @Test
+    void aCompressedMessageAtTheFrameLimitIsHandled() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + IDP.rs256("jon"),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))) {
+            socket.nextOf(RawWebSocket.OPCODE_TEXT);
+
+            socket.sendAtOnce(RawWebSocket.compressedTextFrame(text(64 * 1024)));
+
+            assertThat(nextOtherThanPing(socket).opcode()).as("an answer (BAD_REQUEST), not a close")
+                    .isEqualTo(RawWebSocket.OPCODE_TEXT);
+        }
+    }
+
+    @Test
+    void aCompressedFrameWhoseDataIsNotDeflateClosesTheConnectionWith1002() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(wsPort(), "/ws?access_token=" + IDP.rs256("lev"),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))) {
+            socket.nextOf(RawWebSocket.OPCODE_TEXT);
+            byte[] notDeflate = new byte[50];
+            Arrays.fill(notDeflate, (byte) 0xFF); // a block type deflate does not have
+            byte[] frame = RawWebSocket.frame(RawWebSocket.OPCODE_TEXT, true, notDeflate);
+            frame[0] |= 0x40; // compressed
+
+            socket.sendAtOnce(frame);
+
+            assertThat(nextOtherThanPing(socket).closeCode()).isEqualTo(1002);
+        }
+    }
+
+    /** Text that is not JSON: the gateway answers BAD_REQUEST whatever its length within the limit. */
+    static byte[] text(int bytes) {
+        byte[] text = new byte[bytes];
+        Arrays.fill(text, (byte) 'a');
+        return text;
+    }
+
+    /** The heartbeat pings every 500 ms here, and this client does not answer. */
+    static RawWebSocket.Frame nextOtherThanPing(RawWebSocket socket) throws IOException {
+        for (RawWebSocket.Frame frame = socket.next(); ; frame = socket.next()) {
+            if (frame.opcode() != RawWebSocket.OPCODE_PING) {
+                return frame;
+            }
+        }
+    }
+
     @Test
     void devTokensDoNotExist() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -189,7 +256,7 @@ class HardenedGatewayTest {
                 Map.of());
     }
 
-    private int wsPort() {
+    int wsPort() {
         return RunningGatewayTest.wsPort(netty, port);
     }
 

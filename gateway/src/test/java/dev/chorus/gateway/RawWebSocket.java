@@ -10,10 +10,12 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.Deflater;
 
 /**
  * A WebSocket client written by hand on a socket, for what no client library lets a test do: see the
@@ -135,6 +137,27 @@ final class RawWebSocket implements AutoCloseable {
             frame.write(payload[i] ^ mask[i % 4]);
         }
         return frame.toByteArray();
+    }
+
+    /**
+     * One masked text frame compressed as {@code permessage-deflate} sends it (RSV1 set, the deflate block's
+     * empty tail left off), for a connection that negotiated the extension.
+     */
+    static byte[] compressedTextFrame(byte[] text) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(text);
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        int length;
+        do {
+            length = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
+            compressed.write(chunk, 0, length);
+        } while (length == chunk.length);
+        deflater.end();
+        byte[] deflated = compressed.toByteArray();
+        byte[] frame = frame(OPCODE_TEXT, true, Arrays.copyOf(deflated, deflated.length - 4)); // 00 00 ff ff
+        frame[0] |= 0x40;
+        return frame;
     }
 
     /** Whether the server has closed the socket: the next read finds its end. */

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -28,6 +29,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 
 /**
  * One Netty connection, from its HTTP request to its close, told to the gateway's {@link WebSocketHandler} as
@@ -189,6 +191,22 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * The close for a compressed frame that could not be inflated, or null if the failure was not that: 1009 when
+     * it reached the message limit, where the compression handler stops it, and 1002 when its deflate data is
+     * bad, as the container closes. Netty has no type of its own for the first: it is the decompression failure
+     * that bad data did not cause.
+     */
+    static CloseStatus inflateRefusal(Throwable cause) {
+        for (Throwable failure = cause; failure != null; failure = failure.getCause()) {
+            if (failure instanceof DecompressionException) {
+                return failure.getCause() instanceof DataFormatException ? CloseStatus.PROTOCOL_ERROR
+                        : CloseStatus.TOO_BIG_TO_PROCESS;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
         if (cause instanceof CorruptedWebSocketFrameException corrupted && session != null) {
@@ -199,6 +217,12 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
             // closes on that, when the client closes it, or after the close's wait.
             refused = true;
             session.close(new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText()));
+            return;
+        }
+        CloseStatus inflateRefusal = inflateRefusal(cause);
+        if (inflateRefusal != null && session != null) {
+            refused = true; // the inflater is spent: what follows is dropped but for the client's close
+            session.close(inflateRefusal);
             return;
         }
         if (session != null) {
