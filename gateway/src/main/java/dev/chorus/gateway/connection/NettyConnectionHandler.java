@@ -197,7 +197,7 @@ final class NettyConnectionHandler extends ChannelInboundHandlerAdapter {
      * bad, as the container closes. Netty has no type of its own for the first: it is the decompression failure
      * that bad data did not cause.
      */
-    static CloseStatus inflateRefusal(Throwable cause) {
+    private static CloseStatus inflateRefusal(Throwable cause) {
         for (Throwable failure = cause; failure != null; failure = failure.getCause()) {
             if (failure instanceof DecompressionException) {
                 return failure.getCause() instanceof DataFormatException ? CloseStatus.PROTOCOL_ERROR

@@ -98,7 +98,7 @@ final class NettySession implements WebSocketSession, Outbox {
     private volatile CloseStatus closeStatus;
     /** The writing of this side's close frame, once it has started; only the event loop reads and sets it. */
     private ChannelFuture closeSent;
-    /** The client's close frame came while this side's close was queued: it is the answer, so no wait after it. */
+    /** The client's close frame came: once this side's close or echo is written, no answer is waited for. */
     private volatile boolean clientClosed;
     /** The newest client ping not answered yet, while a pong to an older one waits for the socket. */
     private volatile byte[] pingToAnswer;

@@ -90,11 +90,10 @@ public final class NettyTransport implements SmartLifecycle {
                         pipeline.addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, MAX_HEADER_BYTES));
                         pipeline.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BODY_BYTES));
                         if (permessageDeflate) {
-                            // a frame is inflated on the event loop before the handler sees it: no further than
-                            // the message limit, or 64 KB on the wire could become 60 MB here (NettyConnectionHandler
-                            // then closes with 1009). One byte more, as Netty refuses a full buffer while input is
-                            // left, which the deflate block's tail always is: a message at the limit needs it, and
-                            // one past the limit is closed with 1009 by the handler, as an uncompressed one is.
+                            // frames are inflated here, before the handler sees them: only just past the message
+                            // limit, or 64 KB on the wire could become 60 MB (NettyConnectionHandler closes with
+                            // 1009). The byte more lets a message at the limit through, as Netty refuses a full
+                            // buffer while input is left, which the deflate block's tail always is.
                             pipeline.addLast(new WebSocketServerCompressionHandler(maxMessageBytes + 1));
                         }
                         // text frames that are not UTF-8 close the connection with 1007, as the container does;
